@@ -1,0 +1,380 @@
+"""Rules the schema cannot express: references, citations, links and dates that make sense.
+
+Each function looks at one file while its positions are at hand and returns diagnostics. Rules
+that need every claim at once (unique ids, related claims) take the references collected here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from counterclaim import richtext
+from counterclaim.dates import PartialDate
+from counterclaim.diagnostics import Diagnostic, error, warning
+from counterclaim.model import Claim, Dataset, Figure
+from counterclaim.yamldoc import ValuePath, YamlDocument
+
+SHORT_FORM_LIMIT = 75
+
+
+@dataclass(frozen=True)
+class ClaimReference:
+    """A mention of another claim (in ``related`` or a ``claim:`` link), to resolve later."""
+
+    target: str
+    path: str
+    line: int
+    column: int
+    via_link: bool
+
+
+def _suggest(name: str, known: Collection[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+_SOURCE_DATES = ("published", "accessed", "archive_date")
+
+
+def date_fields(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str]]:
+    """Every date written in a claim file, with its path."""
+
+    def figure(path: ValuePath, fig: Any) -> Iterator[tuple[ValuePath, str]]:
+        if not isinstance(fig, dict):
+            return
+        if isinstance(fig.get("as_of"), str):
+            yield (*path, "as_of"), fig["as_of"]
+        window = fig.get("window")
+        if isinstance(window, dict):
+            for end in ("start", "end"):
+                if isinstance(window.get(end), str):
+                    yield (*path, "window", end), window[end]
+
+    def said(path: ValuePath, value: Any) -> Iterator[tuple[ValuePath, str]]:
+        if isinstance(value, dict) and isinstance(value.get("date"), str):
+            yield (*path, "date"), value["date"]
+
+    for name in ("published", "updated"):
+        if isinstance(data.get(name), str):
+            yield (name,), data[name]
+    yield from said(("said",), data.get("said"))
+    yield from figure(("figure",), data.get("figure"))
+    for i, counter in enumerate(data.get("counter_claims") or ()):
+        if isinstance(counter, dict):
+            yield from said(("counter_claims", i, "said"), counter.get("said"))
+            yield from figure(("counter_claims", i, "figure"), counter.get("figure"))
+    for i, fig in enumerate(data.get("figures") or ()):
+        yield from figure(("figures", i), fig)
+    for i, correction in enumerate(data.get("corrections") or ()):
+        if isinstance(correction, dict) and isinstance(correction.get("date"), str):
+            yield ("corrections", i, "date"), correction["date"]
+    sources = data.get("sources")
+    if isinstance(sources, dict):
+        for key, source in sources.items():
+            if isinstance(source, dict):
+                for name in _SOURCE_DATES:
+                    if isinstance(source.get(name), str):
+                        yield ("sources", key, name), source[name]
+
+
+def check_dates(doc: YamlDocument, today: datetime.date) -> list[Diagnostic]:
+    """Dates that do not exist, or that lie after the build date."""
+    found = []
+    for path, text in date_fields(doc.data):
+        line, column = doc.position(path)
+        try:
+            date = PartialDate.parse(text)
+        except ValueError as exc:
+            found.append(error(doc.path, line, column, f"'{path[-1]}' is not a real date: {exc}", code="bad-date"))
+            continue
+        if date.first_day > today:
+            found.append(
+                error(
+                    doc.path,
+                    line,
+                    column,
+                    f"'{path[-1]}' is {text}, which is in the future (today is {today.isoformat()})",
+                    hint="check the year and the order of month and day (YYYY-MM-DD)",
+                    code="future-date",
+                )
+            )
+    return found
+
+
+def _after(later: PartialDate | None, earlier: PartialDate | None) -> bool:
+    """False only when ``later`` certainly comes before ``earlier``."""
+    return later is None or earlier is None or later.last_day >= earlier.first_day
+
+
+# -- a claim --------------------------------------------------------------------------------
+
+
+def check_claim(
+    doc: YamlDocument, claim: Claim, dataset: Dataset, stem: str
+) -> tuple[list[Diagnostic], list[ClaimReference]]:
+    """Every rule about one claim that needs the registries but no other claim."""
+    found: list[Diagnostic] = []
+    references: list[ClaimReference] = []
+    data = doc.data
+
+    def at(path: ValuePath, message: str, hint: str | None = None, *, code: str) -> None:
+        line, column = doc.position(path)
+        found.append(error(doc.path, line, column, message, hint=hint, code=code))
+
+    def warn(path: ValuePath, message: str, hint: str | None = None, *, code: str) -> None:
+        line, column = doc.position(path)
+        found.append(warning(doc.path, line, column, message, hint=hint, code=code))
+
+    if claim.id != stem:
+        at(
+            ("id",),
+            f"the id '{claim.id}' does not match the file name '{stem}.yaml'",
+            f"rename the file to {claim.id}.yaml, or change the id to '{stem}'",
+            code="id-file-mismatch",
+        )
+
+    # References into the registries.
+    claimants = dataset.claimants
+    for path, name in _claimant_refs(data):
+        if name not in claimants:
+            at(
+                path,
+                f"there is no claimant '{name}'{_suggest(name, claimants)}",
+                f"claimants are the files in data/claimants/; add one with `counterclaim new claimant {name}`",
+                code="unknown-claimant",
+            )
+    rating_ids = [r.id for r in dataset.ratings.ratings]
+    rating_paths: list[tuple[ValuePath, str]] = [(("rating",), claim.rating)]
+    rating_paths += [
+        (("corrections", i, "previous_rating"), c.previous_rating)
+        for i, c in enumerate(claim.corrections)
+        if c.previous_rating
+    ]
+    for path, name in rating_paths:
+        if name not in rating_ids:
+            at(
+                path,
+                f"there is no rating '{name}'{_suggest(name, rating_ids)}",
+                f"the ratings are listed in data/ratings.yaml: {', '.join(rating_ids)}",
+                code="unknown-rating",
+            )
+    for i, topic in enumerate(claim.topics):
+        if topic not in dataset.topics:
+            at(
+                ("topics", i),
+                f"there is no topic '{topic}'{_suggest(topic, dataset.topics)}",
+                "the topics are listed in data/topics.yaml",
+                code="unknown-topic",
+            )
+
+    # Citations: every reference names a source, every source is cited.
+    cited: set[str] = set()
+    for path, key in _source_refs(data):
+        cited.add(key)
+        if key not in claim.sources:
+            at(
+                path,
+                f"there is no source '{key}' under 'sources'{_suggest(key, claim.sources)}",
+                "add it under 'sources', or correct the key",
+                code="unknown-source",
+            )
+    for path, text in markdown_fields(data):
+        result = richtext.scan(text)
+        for n, label in enumerate(result.citations):
+            occurrence = result.citations[:n].count(label)
+            line, column = doc.locate(path, f"[^{label}]", occurrence)
+            cited.add(label)
+            if label not in claim.sources:
+                found.append(
+                    error(
+                        doc.path,
+                        line,
+                        column,
+                        f"the footnote [^{label}] does not name a source{_suggest(label, claim.sources)}",
+                        "every [^key] must be a key under 'sources'",
+                        code="undefined-footnote",
+                    )
+                )
+        found.extend(check_links(doc, path, result))
+        for target in result.claim_links:
+            line, column = doc.locate(path, richtext.CLAIM_SCHEME + target)
+            references.append(ClaimReference(target, doc.path, line, column, via_link=True))
+    for key, source in claim.sources.items():
+        line, column = doc.key_position(("sources", key))
+        if key not in cited:
+            found.append(
+                error(
+                    doc.path,
+                    line,
+                    column,
+                    f"the source '{key}' is never cited",
+                    f"cite it in the text with [^{key}], or remove it",
+                    code="unused-source",
+                )
+            )
+        raw = data["sources"][key]
+        if "url" in raw and "link" in raw:
+            at(
+                ("sources", key, "link"),
+                f"the source '{key}' has a url, so it cannot also say 'link: {raw['link']}'",
+                "a withheld address must not be written anywhere in the file: remove the url",
+                code="link-with-url",
+            )
+        elif source.link == "unknown":
+            warn(
+                ("sources", key),
+                f"the source '{key}' has no known web address, so readers cannot check it",
+                "add its url if it can be found; if it cannot, 'link: unknown' says so on the page",
+                code="source-without-url",
+            )
+        if not _after(source.accessed, source.published):
+            at(("sources", key, "accessed"), "'accessed' is before the source was published", code="date-order")
+        if not _after(source.archive_date, source.published):
+            at(("sources", key, "archive_date"), "'archive_date' is before the source was published", code="date-order")
+
+    # Dates that must follow one another.
+    if not _after(claim.updated, claim.published):
+        at(("updated",), "'updated' is before 'published'", code="date-order")
+    if not _after(claim.published, claim.said.date):
+        at(("said", "date"), "the claim was said after this fact-check was published", code="date-order")
+    for i, correction in enumerate(claim.corrections):
+        if not _after(correction.date, claim.published):
+            at(
+                ("corrections", i, "date"),
+                "this correction is dated before the fact-check was published",
+                code="date-order",
+            )
+
+    for path, figure in _figures(claim):
+        _check_figure(figure, path, at)
+
+    for i, target in enumerate(claim.related):
+        line, column = doc.position(("related", i))
+        if target == claim.id:
+            found.append(error(doc.path, line, column, "a claim cannot be related to itself", code="related-self"))
+        else:
+            references.append(ClaimReference(target, doc.path, line, column, via_link=False))
+
+    for lang, text in claim.short.all():
+        if len(text) > SHORT_FORM_LIMIT:
+            path = ("short", lang) if isinstance(data["short"], dict) else ("short",)
+            warn(
+                path,
+                f"'short' is {len(text)} characters long; keep it to {SHORT_FORM_LIMIT} or fewer",
+                "it is the page title and what aggregators show; say who claimed what, without the verdict",
+                code="short-too-long",
+            )
+    return found, references
+
+
+def _check_figure(figure: Figure, path: ValuePath, at: Any) -> None:
+    if figure.low is not None and figure.high is not None and figure.low > figure.high:
+        at((*path, "low"), f"'low' ({figure.low:g}) is greater than 'high' ({figure.high:g})", code="figure-range")
+    if figure.window_start and figure.window_end and figure.window_start.first_day > figure.window_end.last_day:
+        at((*path, "window"), "the counting window ends before it starts", code="date-order")
+
+
+def _figures(claim: Claim) -> Iterator[tuple[ValuePath, Figure]]:
+    if claim.figure:
+        yield ("figure",), claim.figure
+    for i, counter in enumerate(claim.counter_claims):
+        if counter.figure:
+            yield ("counter_claims", i, "figure"), counter.figure
+    for i, figure in enumerate(claim.figures):
+        yield ("figures", i), figure
+
+
+def _claimant_refs(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str]]:
+    yield ("claimant",), data["claimant"]
+    for path, fig in _figure_data(data):
+        if "stated_by" in fig:
+            yield (*path, "stated_by"), fig["stated_by"]
+    for i, counter in enumerate(data.get("counter_claims", ())):
+        yield ("counter_claims", i, "claimant"), counter["claimant"]
+
+
+def _figure_data(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, Mapping[str, Any]]]:
+    if "figure" in data:
+        yield ("figure",), data["figure"]
+    for i, counter in enumerate(data.get("counter_claims", ())):
+        if "figure" in counter:
+            yield ("counter_claims", i, "figure"), counter["figure"]
+    for i, fig in enumerate(data.get("figures", ())):
+        yield ("figures", i), fig
+
+
+def _source_refs(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str]]:
+    """Sources named in fields rather than in text: appearances, figures, counter-claims."""
+    yield ("said", "source"), data["said"]["source"]
+    for i, counter in enumerate(data.get("counter_claims", ())):
+        if "said" in counter:
+            yield ("counter_claims", i, "said", "source"), counter["said"]["source"]
+        for j, key in enumerate(counter["sources"]):
+            yield ("counter_claims", i, "sources", j), key
+    for path, fig in _figure_data(data):
+        for j, key in enumerate(fig["sources"]):
+            yield (*path, "sources", j), key
+
+
+def markdown_fields(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str]]:
+    """Every Markdown text in a claim file, one per language, with its path."""
+
+    def versions(path: ValuePath, value: Any) -> Iterator[tuple[ValuePath, str]]:
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            for lang, text in value.items():
+                yield (*path, lang), text
+
+    yield from versions(("summary",), data["summary"])
+    yield from versions(("analysis",), data["analysis"])
+    for i, counter in enumerate(data.get("counter_claims", ())):
+        yield from versions(("counter_claims", i, "statement"), counter["statement"])
+    for i, correction in enumerate(data.get("corrections", ())):
+        yield from versions(("corrections", i, "text"), correction["text"])
+
+
+def check_links(doc: YamlDocument, path: ValuePath, scanned: richtext.TextScan) -> list[Diagnostic]:
+    """Links in a text that will not become links, at the place they are written."""
+    found = []
+    for href in scanned.refused_links:
+        line, column = doc.locate(path, href)
+        found.append(
+            error(
+                doc.path,
+                line,
+                column,
+                f"the link '{href}' is not allowed",
+                "links must start with https://, http:// or mailto:, or be claim:<id> for another claim",
+                code="refused-link",
+            )
+        )
+    return found
+
+
+# -- across claims --------------------------------------------------------------------------
+
+
+def check_references(references: list[ClaimReference], claim_ids: Collection[str]) -> list[Diagnostic]:
+    """Related claims and claim: links that name no claim."""
+    found = []
+    for ref in references:
+        if ref.target not in claim_ids:
+            what = f"the link claim:{ref.target}" if ref.via_link else f"the related claim '{ref.target}'"
+            found.append(
+                error(
+                    ref.path,
+                    ref.line,
+                    ref.column,
+                    f"{what} does not exist{_suggest(ref.target, claim_ids)}",
+                    "claim ids are the file names in data/claims/, without .yaml",
+                    code="unknown-claim",
+                )
+            )
+    return found

@@ -1,0 +1,73 @@
+"""Diagnostics: what is wrong with the data, and where.
+
+A diagnostic is a value. Loading and checking produce them; presenters (the terminal, GitHub
+annotations, the MkDocs plugin's error, a test's list) show them. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+    hint: str | None = None
+    code: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        """``path:line:col: error: message`` followed, when there is one, by a hint line."""
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+def error(path: str, line: int, column: int, message: str, hint: str | None = None, *, code: str) -> Diagnostic:
+    return Diagnostic(path, line, column, Severity.ERROR, message, hint, code)
+
+
+def warning(path: str, line: int, column: int, message: str, hint: str | None = None, *, code: str) -> Diagnostic:
+    return Diagnostic(path, line, column, Severity.WARNING, message, hint, code)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """File by file, top to bottom, without repeats."""
+    return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.column, d.message))
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    """One line: '2 errors and 1 warning in 3 files' or 'no problems found'."""
+    items = list(diagnostics)
+    errors = sum(1 for d in items if d.is_error)
+    warnings = len(items) - errors
+    if not items:
+        return "no problems found"
+    files = len({d.path for d in items})
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{' and '.join(parts)} in {files} file{'s' if files != 1 else ''}"

@@ -1,0 +1,210 @@
+"""Validation against the JSON Schema in ``schema/``, with messages a contributor can act on.
+
+The schema is the single definition of the data format: the build, the checker and editors
+(through the ``# yaml-language-server: $schema=...`` line) all read the same files. jsonschema
+finds the problems; this module says them in plain words, at the key or value they concern.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
+
+from counterclaim.diagnostics import Diagnostic, error
+from counterclaim.yamldoc import YamlDocument
+
+#: The kinds of data file, and the schema file each is checked against.
+SCHEMA_FILES = {
+    "claim": "claim.schema.json",
+    "claimant": "claimant.schema.json",
+    "ratings": "ratings.schema.json",
+    "topics": "topics.schema.json",
+}
+
+
+def schema_dir() -> Path:
+    """Where the schema files are: inside the installed package, or in a source checkout."""
+    packaged = resources.files("counterclaim").joinpath("schema")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "schema"
+
+
+@cache
+def _validators() -> dict[str, Draft7Validator]:
+    folder = schema_dir()
+    contents = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.schema.json")}
+    registry: Registry[Any] = Registry().with_resources(
+        (name, Resource.from_contents(schema, default_specification=DRAFT7)) for name, schema in contents.items()
+    )
+    return {kind: Draft7Validator(contents[name], registry=registry) for kind, name in SCHEMA_FILES.items()}
+
+
+def validate(document: YamlDocument, kind: str) -> list[Diagnostic]:
+    """Every way ``document`` breaks the schema for ``kind``, as diagnostics."""
+    validator = _validators()[kind]
+    found: list[Diagnostic] = []
+    for err in validator.iter_errors(document.data):
+        found.extend(_explain(err, document))
+    return found
+
+
+# -- turning jsonschema's errors into plain words -------------------------------------------
+
+
+def _field(path: Sequence[str | int]) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return "this entry"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"'{'true' if value else 'false'}' (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a group of fields"
+
+
+def _title(schema: Any, fallback: str) -> str:
+    if isinstance(schema, dict) and isinstance(schema.get("title"), str):
+        return str(schema["title"])
+    return fallback
+
+
+def _explain(err: ValidationError, doc: YamlDocument) -> Iterator[Diagnostic]:
+    path = list(err.absolute_path)
+    field = _field(path)
+    instance: Any = err.instance
+    expected: Any = err.validator_value
+    line, column = doc.position(path)
+    kind = err.validator
+    schema = err.schema if isinstance(err.schema, dict) else {}
+
+    def at(message: str, hint: str | None = None, where: tuple[int, int] | None = None, code: str = "") -> Diagnostic:
+        ln, col = where or (line, column)
+        return error(doc.path, ln, col, message, hint=hint, code=code or f"schema-{kind}")
+
+    if "propertyNames" in err.schema_path and isinstance(instance, str):
+        # The error is about a key (a source label, a language code), not about a value.
+        title = _title(schema, "a valid name")
+        yield at(
+            f"'{instance}' cannot be used as a name here: it should be {title}",
+            None,
+            doc.key_position([*path, instance]),
+            code="schema-propertyNames",
+        )
+    elif kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        what = _title(schema, "this group")
+        for key in sorted(set(instance) - set(allowed)):
+            suggestion = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            message = f"'{key}' is not a field of {what}"
+            if suggestion:
+                message += f"; did you mean '{suggestion[0]}'?"
+            hint = None if suggestion else f"the fields allowed here are: {', '.join(allowed)}"
+            yield at(message, hint, doc.key_position([*path, key]))
+    elif kind == "required":
+        what = _title(schema, "this group")
+        for name in expected:
+            if isinstance(instance, dict) and name not in instance:
+                described = schema.get("properties", {}).get(name, {}).get("description")
+                yield at(f"{what} needs a '{name}' field", _first_sentence(described))
+    elif kind == "type":
+        yield at(f"'{field}' should be {_title(schema, _type_name(expected))}, not {_describe(instance)}")
+    elif kind in ("minLength", "pattern") and isinstance(instance, str) and not instance.strip():
+        yield at(f"'{field}' is empty", "write the text, or remove the field if it is optional", code="empty-text")
+    elif kind == "pattern":
+        title = _title(schema, f"text matching {expected}")
+        yield at(f"'{field}' should be {title}; {_describe(instance)} is not")
+    elif kind == "enum":
+        options = [str(o) for o in expected]
+        suggestion = difflib.get_close_matches(str(instance), options, n=1, cutoff=0.5)
+        message = f"{_describe(instance)} is not allowed for '{field}'"
+        if suggestion:
+            message += f"; did you mean '{suggestion[0]}'?"
+        yield at(message, f"use one of: {', '.join(options)}")
+    elif kind == "maxLength":
+        yield at(f"'{field}' is {len(instance)} characters long; it can be at most {expected}")
+    elif kind in ("minItems", "minProperties"):
+        yield at(
+            f"'{field}' is empty", "add at least one entry, or remove the field if it is optional", code="empty-list"
+        )
+    elif kind == "uniqueItems":
+        yield at(f"'{field}' lists the same entry more than once", "remove the repeated entry")
+    elif kind == "minimum":
+        yield at(f"'{field}' must be at least {expected}, not {instance}")
+    elif kind in ("oneOf", "anyOf"):
+        yield from _explain_alternatives(err, doc, at, field)
+    else:
+        yield at(f"'{field}' is not valid here: {err.message}")
+
+
+def _explain_alternatives(err: ValidationError, doc: YamlDocument, at: Any, field: str) -> Iterator[Diagnostic]:
+    """Explain a failed choice (text or translations; a value or a range) by the branch meant."""
+    branches: Any = err.validator_value
+    if all(isinstance(b, dict) and set(b) <= {"required", "not"} for b in branches):
+        options = [" and ".join(f"'{n}'" for n in b.get("required", [])) for b in branches]
+        what = _title(err.schema, "this entry")
+        yield at(f"{what} needs {' or '.join(options)}, but not more than one of these")
+        return
+    # A branch whose own type does not fit the value was not the one the contributor meant.
+    by_branch: dict[Any, list[ValidationError]] = {}
+    for sub in err.context:
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
+    relevant = [
+        sub
+        for subs in by_branch.values()
+        if not any(s.validator == "type" and len(s.relative_schema_path) == 2 for s in subs)
+        for sub in subs
+    ]
+    if not relevant:
+        instance: Any = err.instance
+        yield at(f"'{field}' should be {_title(err.schema, 'something else')}, not {_describe(instance)}")
+        return
+    seen: set[tuple[int, int]] = set()
+    for sub in relevant:
+        for diagnostic in _explain(sub, doc):
+            # One explanation per position: minLength and pattern often say the same thing.
+            if (diagnostic.line, diagnostic.column) not in seen:
+                seen.add((diagnostic.line, diagnostic.column))
+                yield diagnostic
+
+
+def _type_name(value: Any) -> str:
+    names = {
+        "string": "text",
+        "number": "a number",
+        "integer": "a whole number",
+        "object": "a group of fields",
+        "array": "a list",
+        "boolean": "true or false",
+        "null": "empty",
+    }
+    kinds: Iterable[str] = value if isinstance(value, list) else [value]
+    return " or ".join(names.get(k, k) for k in kinds)
+
+
+def _first_sentence(text: str | None) -> str | None:
+    if not text:
+        return None
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]

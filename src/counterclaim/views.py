@@ -1,0 +1,362 @@
+"""What each page shows, as plain values ready for a template.
+
+Views resolve references (claimant ids to names and addresses), pick the text in the page's
+language, format dates and numbers, and render Markdown with one citation numbering per page.
+Templates then only arrange these values; they never look anything up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from counterclaim import urls
+from counterclaim.dates import PartialDate
+from counterclaim.i18n import Catalogue
+from counterclaim.model import Claim, Claimant, CounterClaim, Dataset, Figure, Rating, Source, Text
+from counterclaim.richtext import PageText, scan
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class DateView:
+    text: str
+    iso: str
+
+
+@dataclass(frozen=True)
+class RatingView:
+    id: str
+    label: str
+    description: Markup
+    position: int | None
+    css_class: str
+
+
+@dataclass(frozen=True)
+class ClaimSummary:
+    """A claim as listed on index, claimant and home pages."""
+
+    id: str
+    url: str
+    short: str
+    lang: str
+    claimant: Link
+    rating: RatingView
+    published: DateView
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One side in the side-by-side comparison: the claim itself or a counter-claim."""
+
+    is_claim: bool
+    claimant: Link
+    text: Markup
+    cite: Markup
+    amount: str | None
+    said: DateView | None
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    stated_by: Link
+    amount: str
+    unit: str
+    definition: str | None
+    window: str | None
+    as_of: DateView | None
+    method: str | None
+    series: str | None
+    cite: Markup
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    number: int
+    anchor: str
+    backrefs: tuple[str, ...]
+    title: str | None
+    description: str | None
+    publisher: str | None
+    authors: tuple[str, ...]
+    published: DateView | None
+    url: str | None
+    link: str
+    accessed: DateView | None
+    archive_url: str | None
+    archive_date: DateView | None
+    language: str | None
+    language_code: str | None
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class CorrectionEntry:
+    date: DateView
+    text: Markup
+    previous_rating: RatingView | None
+
+
+@dataclass(frozen=True)
+class ClaimPage:
+    summary: ClaimSummary
+    statement: str
+    statement_cite: Markup
+    said_date: DateView | None
+    said_where: str | None
+    first_reported: DateView | None
+    verdict: Markup
+    statements: list[Statement]
+    figures: list[FigureRow]
+    analysis: Markup
+    sources: list[SourceEntry]
+    corrections: list[CorrectionEntry]
+    related: list[ClaimSummary]
+    topics: list[str]
+    updated: DateView | None
+    missing_translation: bool
+    data_path: str
+
+
+@dataclass(frozen=True)
+class ClaimantPage:
+    id: str
+    name: str
+    kind: str
+    description: str | None
+    wikidata: str | None
+    url: str | None
+    claims: list[ClaimSummary]
+    counter_claims: list[tuple[ClaimSummary, str]]
+    rating_counts: list[tuple[RatingView, int]]
+
+
+@dataclass
+class Views:
+    """Builds views of one dataset in one language."""
+
+    dataset: Dataset
+    catalogue: Catalogue
+    _summaries: dict[str, ClaimSummary] = field(default_factory=dict)
+    _ratings: dict[str, RatingView] = field(default_factory=dict)
+
+    @property
+    def language(self) -> str:
+        return self.catalogue.language
+
+    # -- small pieces -----------------------------------------------------------------------
+
+    def text(self, value: Text | None) -> str | None:
+        return None if value is None else value.pick(self.language)[0]
+
+    def date(self, value: PartialDate | None) -> DateView | None:
+        return None if value is None else DateView(self.catalogue.date(value), value.iso())
+
+    def rating(self, rating_id: str) -> RatingView:
+        rating = self.dataset.ratings.get(rating_id)
+        if rating is None:  # the checker reports unknown ratings before anything is built
+            raise KeyError(rating_id)
+        return self._rating(rating)
+
+    def _rating(self, rating: Rating) -> RatingView:
+        view = self._ratings.get(rating.id)
+        if view is None:
+            label, _ = rating.label.pick(self.language)
+            # Registry text cites no sources and links only outward, so no page context is needed.
+            description = PageText("rating", urls.claim).inline(rating.description.pick(self.language)[0])
+            view = RatingView(rating.id, label, description, rating.position, f"rating-{rating.id}")
+            self._ratings[rating.id] = view
+        return view
+
+    def claimant(self, claimant_id: str) -> Link:
+        claimant = self.dataset.claimants[claimant_id]
+        return Link(claimant.name, urls.claimant(claimant.id))
+
+    def amount(self, figure: Figure) -> str:
+        number = self.catalogue.number
+        if figure.value is not None:
+            core = number(figure.value)
+        else:
+            assert figure.low is not None and figure.high is not None
+            core = self.catalogue.t("range", low=number(figure.low), high=number(figure.high))
+        return self.catalogue.t(f"qualifier_{figure.qualifier.replace('-', '_')}", amount=core)
+
+    def window(self, figure: Figure) -> str | None:
+        start, end = figure.window_start, figure.window_end
+        t, date = self.catalogue.t, self.catalogue.date
+        if start and end:
+            return t("window_between", start=date(start), end=date(end))
+        if start:
+            return t("window_from", start=date(start))
+        if end:
+            return t("window_until", end=date(end))
+        return None
+
+    # -- claims -----------------------------------------------------------------------------
+
+    def summary(self, claim: Claim) -> ClaimSummary:
+        cached = self._summaries.get(claim.id)
+        if cached is None:
+            short, lang = claim.short.pick(self.language)
+            published = self.date(claim.published)
+            assert published is not None
+            cached = ClaimSummary(
+                claim.id,
+                urls.claim(claim.id),
+                short,
+                lang,
+                self.claimant(claim.claimant),
+                self.rating(claim.rating),
+                published,
+            )
+            self._summaries[claim.id] = cached
+        return cached
+
+    def newest_first(self, claims: Iterable[Claim]) -> list[Claim]:
+        return sorted(claims, key=lambda c: (c.published.first_day, c.id), reverse=True)
+
+    def claim_page(self, claim: Claim) -> ClaimPage:
+        """Everything on a claim's page, with citations numbered in reading order."""
+        page_url = urls.claim(claim.id)
+        text = PageText(
+            claim.id,
+            lambda target: urls.relative(page_url, urls.claim(target)),
+            self.catalogue.t("source"),
+        )
+        statement, statement_lang = claim.statement.pick(self.language)
+        statement_cite = text.cite([claim.said.source])
+        verdict = text.block(claim.summary.pick(self.language)[0])
+
+        statements = [
+            Statement(
+                True,
+                self.claimant(claim.claimant),
+                Markup.escape(statement),
+                Markup(""),  # cited once already, where the statement heads the page
+                self.amount(claim.figure) if claim.figure else None,
+                self.date(claim.said.date),
+            )
+        ]
+        statements += [self._counter(c, text) for c in claim.counter_claims]
+        figures = [self._figure_row(f, text) for f in claim.all_figures()]
+        analysis = text.block(claim.analysis.pick(self.language)[0])
+        corrections = [
+            CorrectionEntry(
+                self.date(c.date),  # type: ignore[arg-type]
+                text.block(c.text.pick(self.language)[0]),
+                self.rating(c.previous_rating) if c.previous_rating else None,
+            )
+            for c in claim.corrections
+        ]
+        sources = [self._source(claim.sources[c.key], c.number, c.anchor, c.backrefs) for c in text.citations()]
+        appearance = claim.sources[claim.said.source]
+        translated = [claim.statement, claim.short, claim.summary, claim.analysis]
+        return ClaimPage(
+            summary=self.summary(claim),
+            statement=statement,
+            statement_cite=statement_cite,
+            said_date=self.date(claim.said.date),
+            said_where=self.text(claim.said.where),
+            first_reported=self.date(appearance.published),
+            verdict=verdict,
+            statements=statements,
+            figures=figures,
+            analysis=analysis,
+            sources=sources,
+            corrections=corrections,
+            related=[self.summary(self.dataset.claims[r]) for r in claim.related if r in self.dataset.claims],
+            topics=[self.text(self.dataset.topics[t].label) or t for t in claim.topics if t in self.dataset.topics],
+            updated=self.date(claim.updated),
+            missing_translation=statement_lang != self.language
+            or any(t.get(self.language) is None for t in translated),
+            data_path=claim.path,
+        )
+
+    def _counter(self, counter: CounterClaim, text: PageText) -> Statement:
+        wording = counter.statement.pick(self.language)[0]
+        # Sources the wording already cites in its text are not marked a second time.
+        cited_in_text = set(scan(wording).citations)
+        return Statement(
+            False,
+            self.claimant(counter.claimant),
+            text.inline(wording),
+            text.cite(k for k in counter.sources if k not in cited_in_text),
+            self.amount(counter.figure) if counter.figure else None,
+            self.date(counter.said.date) if counter.said else None,
+        )
+
+    def _figure_row(self, figure: Figure, text: PageText) -> FigureRow:
+        return FigureRow(
+            stated_by=self.claimant(figure.stated_by),
+            amount=self.amount(figure),
+            unit=self.text(figure.unit) or "",
+            definition=self.text(figure.definition),
+            window=self.window(figure),
+            as_of=self.date(figure.as_of),
+            method=self.text(figure.method),
+            series=figure.series,
+            cite=text.cite(figure.sources),
+        )
+
+    def _source(self, source: Source, number: int, anchor: str, backrefs: tuple[str, ...]) -> SourceEntry:
+        language = None
+        if source.language:
+            key = f"language_{source.language}"
+            language = self.catalogue.t(key) if key in self.catalogue else source.language
+        return SourceEntry(
+            number=number,
+            anchor=anchor,
+            backrefs=backrefs,
+            title=source.title,
+            description=self.text(source.description),
+            publisher=source.publisher,
+            authors=source.authors,
+            published=self.date(source.published),
+            url=source.url if source.link == "known" else None,
+            link=source.link,
+            accessed=self.date(source.accessed),
+            archive_url=source.archive_url,
+            archive_date=self.date(source.archive_date),
+            language=language,
+            language_code=source.language,
+            quote=source.quote,
+        )
+
+    # -- claimants and ratings ---------------------------------------------------------------
+
+    def claimant_page(self, claimant: Claimant) -> ClaimantPage:
+        own = self.newest_first(c for c in self.dataset.claims.values() if c.claimant == claimant.id)
+        countered = [
+            (self.summary(claim), counter.statement.pick(self.language)[0])
+            for claim in self.newest_first(self.dataset.claims.values())
+            for counter in claim.counter_claims
+            if counter.claimant == claimant.id
+        ]
+        counts = {r.id: 0 for r in self.dataset.ratings.ratings}
+        for claim in own:
+            counts[claim.rating] = counts.get(claim.rating, 0) + 1
+        return ClaimantPage(
+            id=claimant.id,
+            name=claimant.name,
+            kind=self.catalogue.t(f"claimant_kind_{claimant.kind}"),
+            description=self.text(claimant.description),
+            wikidata=claimant.wikidata,
+            url=claimant.url,
+            claims=[self.summary(c) for c in own],
+            counter_claims=countered,
+            rating_counts=[(self._rating(r), counts[r.id]) for r in self.dataset.ratings.ratings if counts[r.id]],
+        )
+
+    def rating_scale(self) -> list[tuple[RatingView, int]]:
+        counts = {r.id: 0 for r in self.dataset.ratings.ratings}
+        for claim in self.dataset.claims.values():
+            counts[claim.rating] = counts.get(claim.rating, 0) + 1
+        return [(self._rating(r), counts[r.id]) for r in self.dataset.ratings.ratings]

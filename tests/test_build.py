@@ -1,0 +1,294 @@
+"""Real MkDocs builds of real sites in temporary folders, asserted on the HTML they write."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from conftest import CLAIM, CLAIMANT, write_site
+
+
+def build_site(root: Path) -> Path:
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return root / "site"
+
+
+def read(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import copy_example_site
+
+    root = copy_example_site(tmp_path_factory.mktemp("example"))
+    return build_site(root)
+
+
+def claim_ids(root: Path) -> list[str]:
+    return sorted(p.stem for p in (root / "data" / "claims").glob("*.yaml"))
+
+
+# -- the example site -----------------------------------------------------------------------
+
+
+def test_the_example_site_has_a_page_per_claim_at_its_permanent_address(example: Path):
+    ids = claim_ids(example.parent)
+    assert len(ids) >= 6
+    for claim_id in ids:
+        page = read(example, f"claims/{claim_id}")
+        assert page.select_one("article.claim h1").get_text(strip=True)
+        canonical = page.select_one('link[rel="canonical"]')["href"]
+        assert canonical == f"https://example.org/claims/{claim_id}/"
+
+
+def test_the_example_site_has_its_index_claimant_rating_and_content_pages(example: Path):
+    for url in ("claims", "claimants", "claimants/foro-penal", "ratings", "methodology", "about", "corrections-policy"):
+        assert (example / url / "index.html").is_file(), url
+    assert (example / "index.html").is_file()
+    assert (example / "404.html").is_file()
+
+
+def test_a_claim_page_shows_claim_verdict_counter_claims_figures_and_sources(example: Path):
+    page = read(example, "claims/government-808-released")
+    article = page.select_one("article.claim")
+    assert article.h1.get_text(strip=True) == "Government says it has released 808 political prisoners"
+    assert "808 political prisoners" in article.select_one(".statement blockquote").get_text()
+    claimant = article.select_one(".statement figcaption a")
+    assert claimant.get_text() == "Government of Venezuela"
+    assert claimant["href"] == "../../claimants/venezuelan-government/"
+    assert article.select_one(".verdict .badge").get_text() == "Misleading"
+    cards = article.select(".statement-card")
+    assert [c.h3.get_text(strip=True) for c in cards] == ["Government of Venezuela", "Foro Penal"]
+    assert [c.select_one(".amount").get_text() for c in cards] == ["808", "383"]
+    rows = article.select("table.figures tbody tr")
+    assert len(rows) == 7
+    first = [cell.get_text(" ", strip=True) for cell in rows[1].find_all(["th", "td"])]
+    assert first[:5] == [
+        "Foro Penal",
+        "383 political prisoners released",
+        "Releases Foro Penal had verified since December.",
+        "December 2025 to 26 January 2026",
+        "26 January 2026",
+    ]
+    assert "since 8 January" in article.select_one(".analysis").get_text()
+
+
+def test_citations_and_sources_link_to_each_other_on_every_claim_page(example: Path):
+    for claim_id in claim_ids(example.parent):
+        page = read(example, f"claims/{claim_id}")
+        ids = [tag["id"] for tag in page.find_all(id=True)]
+        assert len(ids) == len(set(ids)), f"duplicate ids on {claim_id}"
+        marks = page.select("sup.cite a")
+        assert marks
+        entries = page.select(".sources > ol > li")
+        assert [int(li["value"]) for li in entries] == list(range(1, len(entries) + 1))
+        numbers = {li["id"]: li["value"] for li in entries}
+        for mark in marks:
+            target = mark["href"].removeprefix("#")
+            assert target in numbers, f"{claim_id}: {mark} points nowhere"
+            assert mark.get_text() == f"[{numbers[target]}]"
+        first_numbers = []
+        for mark in marks:
+            number = int(mark.get_text().strip("[]"))
+            if number not in first_numbers:
+                first_numbers.append(number)
+        assert first_numbers == sorted(first_numbers), f"{claim_id}: sources not numbered in reading order"
+        for entry in entries:
+            backrefs = [a["href"].removeprefix("#") for a in entry.select(".backrefs a")]
+            assert backrefs and all(page.find(id=b) for b in backrefs)
+
+
+def test_a_source_without_a_known_address_says_so(example: Path):
+    page = read(example, "claims/independent-count-60-to-116")
+    entries = page.select(".sources > ol > li")
+    unknown = [li for li in entries if li.select_one(".link-status")]
+    assert unknown
+    for entry in unknown:
+        assert "address of this source was not recorded" in entry.get_text()
+        assert not [a for a in entry.find_all("a") if not a["href"].startswith("#")]
+
+
+def test_claims_stay_out_of_the_global_nav(example: Path):
+    page = read(example, "claims")
+    nav_links = [a["href"] for a in page.select("header nav a")]
+    assert nav_links
+    assert not [href for href in nav_links if "/claims/" in href or href.startswith("government")]
+    index_links = [a["href"] for a in page.select(".claim-list a.claim-title")]
+    assert sorted(index_links) == sorted(f"{claim_id}/" for claim_id in claim_ids(example.parent))
+
+
+def test_the_example_site_loads_nothing_from_other_origins_and_runs_no_script(example: Path):
+    for html in example.rglob("*.html"):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        assert page.find("script") is None, html
+        for tag in page.find_all(["link", "img", "iframe"]):
+            ref = tag.get("href") or tag.get("src") or ""
+            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+                continue
+            assert not ref.startswith(("http:", "https:", "//")), f"{html}: {tag}"
+
+
+# -- small sites built from text --------------------------------------------------------------
+
+
+def dated(claim_id: str, date: str) -> str:
+    return CLAIM.replace("id: sample-claim", f"id: {claim_id}").replace("published: 2026-01-10", f"published: {date}")
+
+
+def test_the_claims_index_lists_newest_first_on_pages_of_the_configured_size(tmp_path: Path):
+    claims = {
+        "older": dated("older", "2026-01-10"),
+        "newest": dated("newest", "2026-03-01"),
+        "middle": dated("middle", "2026-02-01"),
+    }
+    site = build_site(write_site(tmp_path / "s", claims=claims))
+    first = read(site, "claims")
+    assert [a["href"] for a in first.select("a.claim-title")] == ["newest/", "middle/"]
+    assert first.select_one('.pager a[rel="next"]')["href"] == "page/2/"
+    second = read(site, "claims/page/2")
+    assert [a["href"] for a in second.select("a.claim-title")] == ["../../older/"]
+    assert second.select_one('.pager a[rel="prev"]')["href"] == "../../"
+    assert "Page 2 of 2" in second.select_one(".pager").get_text()
+
+
+def test_a_claimant_page_lists_their_claims_with_counts_per_rating(tmp_path: Path):
+    site = build_site(write_site(tmp_path / "s"))
+    page = read(site, "claimants/sample-person")
+    assert page.h1.get_text() == "Sample Person"
+    assert [a["href"] for a in page.select("a.claim-title")] == ["../../claims/sample-claim/"]
+    assert page.select_one(".rating-counts").get_text(" ", strip=True) == "False 1"
+    assert "only the claims this site chose to check" in page.get_text()
+
+
+def test_the_rating_scale_page_lists_every_rating_in_order(tmp_path: Path):
+    site = build_site(write_site(tmp_path / "s"))
+    page = read(site, "ratings")
+    assert [b.get_text() for b in page.select("dt .badge")] == ["Accurate", "False", "Unverifiable"]
+    text = page.get_text(" ")
+    assert "Position 2 on the scale" in text and "Outside the numeric scale" in text
+    css = (site / "assets" / "ratings.css").read_text()
+    assert ".rating-false-claim{--rating-bg:#b91c1c;--rating-ink:#ffffff}" in css
+
+
+def test_hostile_text_in_data_reaches_readers_only_as_text(tmp_path: Path):
+    payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    claim = (
+        CLAIM.replace("statement: The sky is green.", f"statement: '{payload}'")
+        .replace("short: Sample Person says the sky is green", "short: '\"><svg onload=alert(3)>'")
+        .replace("summary: Observers agree the sky is blue.[^almanac]", f'summary: "{payload}[^almanac]"')
+        .replace("    title: An interview", f"    title: '{payload}'")
+    )
+    claimant = CLAIMANT.replace("name: Sample Person", f"name: '{payload}'")
+    site = build_site(write_site(tmp_path / "s", claims={"sample-claim": claim}, claimants={"sample-person": claimant}))
+    for url in ("claims/sample-claim", "claims", "claimants/sample-person", "claimants"):
+        page = read(site, url)
+        assert page.find("script") is None, url
+        assert page.find("img") is None, url
+        assert page.find("svg") is None, url
+        assert not [t for t in page.find_all(True) if any(a.startswith("on") for a in t.attrs)], url
+    page = read(site, "claims/sample-claim")
+    assert payload in page.select_one(".statement blockquote").get_text()
+    assert page.title.get_text().startswith('"><svg onload=alert(3)>')
+
+
+def test_a_spanish_site_uses_spanish_strings_and_dates(tmp_path: Path):
+    english = CLAIM.replace("claimant: sample-person", "language: en\nclaimant: sample-person")
+    site = build_site(write_site(tmp_path / "s", language="es", claims={"sample-claim": english}))
+    page = read(site, "claims/sample-claim")
+    assert page.html["lang"] == "es"
+    assert page.select_one(".verdict h2").get_text(" ", strip=True).startswith("Nuestra calificación")
+    assert page.select_one(".verdict .badge").get_text() == "Falso"
+    assert page.select_one(".dates time").get_text() == "10 de enero de 2026"
+    assert page.select_one(".sources time").get_text() == "5 de enero de 2026"
+    assert page.select_one("article.claim")["lang"] == "en"
+    assert "aún no está traducida" in page.select_one(".notice").get_text()
+
+
+def test_a_content_page_in_the_way_of_a_generated_page_is_refused(tmp_path: Path, caplog):
+    root = write_site(tmp_path / "s")
+    (root / "content" / "claims").mkdir()
+    (root / "content" / "claims" / "index.md").write_text("# Mine\n")
+    with pytest.raises(Abort):
+        build_site(root)
+    assert "claims/index.md is in the way of the page counterclaim generates at /claims/" in caplog.text
+
+
+# -- broken data stops the build ---------------------------------------------------------------
+
+BROKEN = [
+    ("duplicate key", "rating: false-claim", "rating: false-claim\nrating: accurate", 8, 1, "'rating' appears twice"),
+    (
+        "unknown reference",
+        "claimant: sample-person",
+        "claimant: someone-else",
+        2,
+        11,
+        "there is no claimant 'someone-else'",
+    ),
+    (
+        "undefined footnote",
+        "blue sky.[^almanac]",
+        "blue sky.[^almanak]",
+        11,
+        31,
+        "the footnote [^almanak] does not name a source",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "line", "column", "words"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_data_stops_the_build_and_leaves_the_previous_site(
+    tmp_path, caplog, name, old, new, line, column, words
+):
+    root = write_site(tmp_path / "s")
+    site = build_site(root)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (root / "data" / "claims" / "sample-claim.yaml").write_text(CLAIM.replace(old, new), encoding="utf-8")
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(root)
+    assert f"data/claims/sample-claim.yaml:{line}:{column}: error: {words}" in caplog.text
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_the_mkdocs_command_fails_with_every_problem_and_its_position(example_site: Path):
+    target = example_site / "data" / "claims" / "government-808-released.yaml"
+    text = target.read_text(encoding="utf-8")
+    text = text.replace("rating: misleading", "rating: misleading\nrating: false-claim")
+    text = text.replace("266 since 8 January.[^la-nacion-2026-01-26]", "266 since 8 January.[^la-nacion]")
+    target.write_text(text, encoding="utf-8")
+    env = {**os.environ, "PYTHONUTF8": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=example_site, capture_output=True, text=True, env=env
+    )
+    assert result.returncode != 0
+    assert "data/claims/government-808-released.yaml:10:1: error: 'rating' appears twice" in result.stderr
+    assert not (example_site / "site").exists()
+
+
+def test_the_mkdocs_command_reports_an_undefined_footnote_at_its_place(example_site: Path):
+    target = example_site / "data" / "claims" / "government-808-released.yaml"
+    text = target.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    number = next(i for i, line in enumerate(lines) if "266 since 8 January.[^la-nacion-2026-01-26]" in line)
+    column = lines[number].index("[^") + 1
+    target.write_text(text.replace("266 since 8 January.[^la-nacion-2026-01-26]", "266 since 8 January.[^la-nacion]"))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=example_site, capture_output=True, text=True)
+    assert result.returncode != 0
+    expected = f"data/claims/government-808-released.yaml:{number + 1}:{column}: error: the footnote [^la-nacion]"
+    assert expected in result.stderr

@@ -1,0 +1,183 @@
+"""Reading one YAML file: plain values, YAML 1.2 scalars, positions, and syntax mistakes."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterclaim.yamldoc import parse_bytes
+
+
+def parse(text: str | bytes):
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return parse_bytes(raw, "f.yaml")
+
+
+def only(problems):
+    assert len(problems) == 1, [p.format() for p in problems]
+    return problems[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("no", "no"),
+        ("yes", "yes"),
+        ("off", "off"),
+        ("On", "On"),
+        ("2026-01-14", "2026-01-14"),
+        ("012345", "012345"),
+        ("12:30", "12:30"),
+        ("1_000", "1_000"),
+        ("true", True),
+        ("false", False),
+        ("400", 400),
+        ("-3", -3),
+        ("1.5", 1.5),
+        ("null", None),
+        ("~", None),
+        ("", None),
+        ("'400'", "400"),
+    ],
+)
+def test_scalars_follow_yaml_1_2_core_schema(written, value):
+    doc, problems = parse(f"v: {written}\n")
+    assert problems == []
+    assert doc.data == {"v": value}
+    assert type(doc.data["v"]) is type(value)
+
+
+def test_every_value_and_key_keeps_its_line_and_column():
+    doc, _ = parse("name: María\nnested:\n  list:\n    - ñandú: x\n      b: [1, 2]\n")
+    assert doc.position(["name"]) == (1, 7)
+    assert doc.key_position(["nested", "list"]) == (3, 3)
+    assert doc.position(["nested", "list", 0, "ñandú"]) == (4, 14)
+    assert doc.position(["nested", "list", 0, "b", 1]) == (5, 14)
+
+
+def test_position_of_an_unknown_path_falls_back_to_the_nearest_value():
+    doc, _ = parse("a:\n  b: 1\n")
+    assert doc.position(["a", "missing", 3]) == (2, 3)
+
+
+def test_locate_finds_text_inside_a_literal_block_at_its_own_line_and_column():
+    doc, _ = parse("x: 1\ntext: |\n  first line\n  second [^key] and [^key]\n")
+    assert doc.locate(["text"], "[^key]") == (4, 10)
+    assert doc.locate(["text"], "[^key]", occurrence=1) == (4, 21)
+
+
+def test_locate_works_in_folded_and_quoted_text():
+    doc, _ = parse('a: >-\n  one\n  two [^k]\nb: "three\n  four [^k]"\n')
+    assert doc.locate(["a"], "[^k]") == (3, 7)
+    assert doc.locate(["b"], "[^k]") == (5, 8)
+
+
+def test_a_duplicate_key_is_an_error_at_the_second_key():
+    doc, problems = parse("rating: false\nsummary: x\nrating: accurate\n")
+    problem = only(problems)
+    assert doc is None
+    assert (problem.line, problem.column, problem.code) == (3, 1, "duplicate-key")
+    assert "'rating' appears twice" in problem.message
+    assert "line 1" in (problem.hint or "")
+
+
+def test_a_duplicate_key_in_a_nested_mapping_is_found_too():
+    _, problems = parse("sources:\n  a:\n    url: x\n    url: y\n")
+    assert (only(problems).line, only(problems).column) == (4, 5)
+
+
+def test_a_tab_used_for_indentation_is_explained():
+    _, problems = parse("said:\n\tsource: x\n")
+    problem = only(problems)
+    assert (problem.line, problem.column, problem.code) == (2, 1, "yaml-tab")
+    assert "tab" in problem.message
+
+
+def test_an_unclosed_quote_is_reported_where_the_quote_opens():
+    _, problems = parse('id: x\nstatement: "He said so\nrating: false\n')
+    problem = only(problems)
+    assert (problem.line, problem.column, problem.code) == (2, 12, "yaml-unclosed-quote")
+
+
+def test_a_colon_inside_unquoted_text_is_explained():
+    _, problems = parse("statement: He said: yes\n")
+    problem = only(problems)
+    assert problem.code == "yaml-colon"
+    assert (problem.line, problem.column) == (1, 19)
+
+
+def test_wrong_indentation_is_explained():
+    _, problems = parse("said:\n  source: x\n date: 2026\n")
+    problem = only(problems)
+    assert problem.code == "yaml-indentation"
+    assert problem.line == 3
+
+
+def test_python_tags_are_refused_without_running_anything():
+    _, problems = parse("id: !!python/object/apply:os.system ['echo hi']\n")
+    problem = only(problems)
+    assert (problem.line, problem.column, problem.code) == (1, 5, "yaml-tag")
+
+
+def test_custom_tags_are_refused():
+    _, problems = parse("id: !secret value\n")
+    assert only(problems).code == "yaml-tag"
+
+
+def test_aliases_are_refused_at_the_alias():
+    _, problems = parse("a: &x [1, 2]\nb: *x\n")
+    problem = only(problems)
+    assert (problem.line, problem.column, problem.code) == (2, 4, "yaml-alias")
+
+
+def test_an_alias_bomb_is_refused_quickly():
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        previous = chr(ord("a") + i - 1)
+        name = chr(ord("a") + i)
+        lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
+    _, problems = parse("\n".join(lines) + "\n")
+    assert [p.code for p in problems] == ["yaml-alias"]
+
+
+def test_a_byte_order_mark_is_a_warning_and_the_file_still_loads():
+    doc, problems = parse(b"\xef\xbb\xbfid: x\n")
+    assert doc is not None and doc.data == {"id": "x"}
+    problem = only(problems)
+    assert (problem.code, problem.is_error) == ("byte-order-mark", False)
+
+
+def test_windows_line_endings_are_a_warning_and_positions_stay_right():
+    doc, problems = parse(b"id: x\r\nname: y\r\n")
+    assert doc is not None and doc.data == {"id": "x", "name": "y"}
+    assert doc.position(["name"]) == (2, 7)
+    problem = only(problems)
+    assert (problem.code, problem.line, problem.column, problem.is_error) == ("windows-line-endings", 1, 6, False)
+
+
+def test_bytes_that_are_not_utf8_are_reported_at_their_place():
+    _, problems = parse(b"id: x\nname: Mar" + b"\xeda\n")
+    problem = only(problems)
+    assert (problem.line, problem.column, problem.code) == (2, 10, "not-utf8")
+
+
+def test_an_empty_file_is_an_error():
+    _, problems = parse("# only a comment\n")
+    assert only(problems).code == "empty-file"
+
+
+def test_two_documents_in_one_file_are_an_error():
+    _, problems = parse("id: a\n---\nid: b\n")
+    problem = only(problems)
+    assert (problem.code, problem.line) == ("yaml-multiple-documents", 2)
+
+
+def test_deep_nesting_is_refused_with_a_message():
+    text = "a: " + "[" * 60 + "]" * 60 + "\n"
+    _, problems = parse(text)
+    assert any(p.code == "too-deep" for p in problems)
+
+
+def test_text_after_a_closing_quote_is_explained():
+    _, problems = parse("summary: 'It was said'[^a] later\nrating: x\n")
+    problem = only(problems)
+    assert (problem.line, problem.column, problem.code) == (1, 23, "yaml-text-after-quote")
