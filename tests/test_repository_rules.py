@@ -83,10 +83,10 @@ def test_every_catalogue_has_the_same_strings_and_placeholders():
     catalogues = {lang: load_catalogue(LOCALES, lang) for lang in languages}
     reference = catalogues["en"]
     for lang, catalogue in catalogues.items():
-        missing = reference.keys() - catalogue.keys()
-        extra = catalogue.keys() - reference.keys()
+        missing = reference.names() - catalogue.names()
+        extra = catalogue.names() - reference.names()
         assert not missing and not extra, f"{lang}.yaml: missing {sorted(missing)}, not in en.yaml {sorted(extra)}"
-        for key in reference:
+        for key in reference.names():
             assert _placeholders(catalogue.strings[key]) == _placeholders(reference.strings[key]), f"{lang}: {key}"
         assert len(catalogue.strings["months"].split()) == 12
 
@@ -96,5 +96,5 @@ def test_every_string_the_templates_use_is_in_the_catalogue():
     for template in (REPO / "theme").glob("*.html"):
         used |= set(re.findall(r"""\bt\(\s*['"]([a-z_]*[a-z])['"]""", template.read_text(encoding="utf-8")))
     assert used
-    missing = used - load_catalogue(LOCALES, "en").keys()
+    missing = used - load_catalogue(LOCALES, "en").names()
     assert not missing, f"add these strings to theme/locales/*.yaml: {sorted(missing)}"

@@ -51,7 +51,7 @@ class Catalogue:
     def __contains__(self, key: object) -> bool:
         return key in self.strings
 
-    def keys(self) -> set[str]:
+    def names(self) -> set[str]:
         return set(self.strings)
 
 
