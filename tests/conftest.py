@@ -45,7 +45,7 @@ name: Sample Person
 kind: person
 """
 
-#: A valid claim. Tests that need a mistake change one line of it, so positions are known.
+#: A valid claim without warnings. Tests that need a mistake change one line of it, so positions are known.
 CLAIM = """\
 id: sample-claim
 claimant: sample-person
@@ -65,9 +65,12 @@ sources:
     publisher: Example Radio
     published: 2026-01-05
     url: https://radio.example.org/interview
+    archive_url: https://web.archive.org/web/20260105/https://radio.example.org/interview
   almanac:
     title: The almanac
+    publisher: Almanac Press
     url: https://almanac.example.org/sky
+    archive_url: https://web.archive.org/web/20260105/https://almanac.example.org/sky
 """
 
 
@@ -119,19 +122,34 @@ def example_site(tmp_path: Path) -> Path:
     return copy_example_site(tmp_path / "example")
 
 
-def write_site(root: Path, *, language: str = "en", **data: object) -> Path:
+def write_site(
+    root: Path,
+    *,
+    language: str = "en",
+    extra_languages: tuple[str, ...] = (),
+    per_page: int = 2,
+    mkdocs_extra: str = "",
+    **data: object,
+) -> Path:
     """A small site: the example theme with a data folder written by write_data."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO / "theme", root / "theme")
     (root / "content").mkdir()
     (root / "content" / "index.md").write_text("---\ntemplate: home.html\n---\n\n# Home\n", encoding="utf-8")
+    for extra in extra_languages:
+        (root / "content" / extra).mkdir()
+        (root / "content" / extra / "index.md").write_text(
+            "---\ntemplate: home.html\n---\n\n# Inicio\n", encoding="utf-8"
+        )
     write_data(root, **data)  # type: ignore[arg-type]
     (root / "mkdocs.yml").write_text(
         "site_name: Test site\n"
         "site_url: https://checks.example.org/\n"
         "docs_dir: content\n"
         "theme: {name: null, custom_dir: theme, static_templates: [404.html]}\n"
-        f"plugins:\n  - counterclaim:\n      language: {language}\n      per_page: 2\n",
+        f"plugins:\n  - counterclaim:\n      language: {language}\n      per_page: {per_page}\n"
+        f"      extra_languages: [{', '.join(extra_languages)}]\n"
+        "      publisher: Test Checkers\n" + mkdocs_extra,
         encoding="utf-8",
     )
     return root

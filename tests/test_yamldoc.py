@@ -181,3 +181,41 @@ def test_text_after_a_closing_quote_is_explained():
     _, problems = parse("summary: 'It was said'[^a] later\nrating: x\n")
     problem = only(problems)
     assert (problem.line, problem.column, problem.code) == (1, 23, "yaml-text-after-quote")
+
+
+def test_an_anchor_without_an_alias_is_refused_rather_than_silently_dropped():
+    # `&radio Example Radio` would otherwise read as 'Example Radio', losing what was written.
+    _, problems = parse("id: x\npublisher: &radio Example Radio\n")
+    problem = only(problems)
+    assert (problem.line, problem.column, problem.code) == (2, 12, "yaml-alias")
+
+
+def test_a_control_character_is_reported_at_its_own_place():
+    _, problems = parse("id: x\nstatement: The sky\x0b is green\n")
+    problem = only(problems)
+    assert (problem.line, problem.column, problem.code) == (2, 19, "yaml-control-character")
+    assert "U+000B" in problem.message
+
+
+def test_a_field_indented_further_than_the_one_above_is_reported_at_its_name():
+    _, problems = parse("sources:\n  a:\n    title: T\n     url: x\n")
+    problem = only(problems)
+    assert (problem.line, problem.column, problem.code) == (4, 6, "yaml-indentation")
+    assert problem.message.startswith("'url' is indented further than the line above it")
+
+
+def test_a_colon_in_text_lined_up_with_its_field_is_still_a_colon_in_text():
+    _, problems = parse("said:\n  where: on air\n  he said: yes: no\n")
+    assert only(problems).code == "yaml-colon"
+
+
+def test_text_that_starts_with_a_bracket_is_reported_at_the_bracket():
+    _, problems = parse("id: x\nsummary: [^a] says so.\n")
+    problem = only(problems)
+    assert (problem.line, problem.column, problem.code) == (2, 10, "yaml-bracket-text")
+
+
+def test_an_unknown_escape_in_double_quotes_is_explained_at_the_backslash():
+    _, problems = parse('statement: "50\\% of them"\n')
+    problem = only(problems)
+    assert (problem.line, problem.column, problem.code) == (1, 15, "yaml-escape")

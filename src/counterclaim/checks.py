@@ -2,20 +2,22 @@
 
 Each function looks at one file while its positions are at hand and returns diagnostics. Rules
 that need every claim at once (unique ids, related claims) take the references collected here.
+Errors stop the build; warnings (:func:`check_quality`) only say what would make a claim stronger.
 """
 
 from __future__ import annotations
 
 import datetime
 import difflib
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from counterclaim import richtext
 from counterclaim.dates import PartialDate
 from counterclaim.diagnostics import Diagnostic, error, warning
-from counterclaim.model import Claim, Dataset, Figure
+from counterclaim.model import Claim, Dataset, Figure, Source
 from counterclaim.yamldoc import ValuePath, YamlDocument
 
 SHORT_FORM_LIMIT = 75
@@ -32,9 +34,15 @@ class ClaimReference:
     via_link: bool
 
 
-def _suggest(name: str, known: Collection[str]) -> str:
+def close_match(name: str, known: Collection[str]) -> str | None:
+    """The name in ``known`` that ``name`` most likely misspells, if any."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def _suggest(name: str, known: Collection[str]) -> str:
+    close = close_match(name, known)
+    return f"; did you mean '{close}'?" if close else ""
 
 
 # -- dates ----------------------------------------------------------------------------------
@@ -91,7 +99,8 @@ def check_dates(doc: YamlDocument, today: datetime.date) -> list[Diagnostic]:
         try:
             date = PartialDate.parse(text)
         except ValueError as exc:
-            found.append(error(doc.path, line, column, f"'{path[-1]}' is not a real date: {exc}", code="bad-date"))
+            message = f"'{path[-1]}' is {text}, which is not a real date: {exc}"
+            found.append(error(doc.path, line, column, message, code="bad-date"))
             continue
         if date.first_day > today:
             found.append(
@@ -126,10 +135,6 @@ def check_claim(
     def at(path: ValuePath, message: str, hint: str | None = None, *, code: str) -> None:
         line, column = doc.position(path)
         found.append(error(doc.path, line, column, message, hint=hint, code=code))
-
-    def warn(path: ValuePath, message: str, hint: str | None = None, *, code: str) -> None:
-        line, column = doc.position(path)
-        found.append(warning(doc.path, line, column, message, hint=hint, code=code))
 
     if claim.id != stem:
         at(
@@ -226,13 +231,6 @@ def check_claim(
                 "a withheld address must not be written anywhere in the file: remove the url",
                 code="link-with-url",
             )
-        elif source.link == "unknown":
-            warn(
-                ("sources", key),
-                f"the source '{key}' has no known web address, so readers cannot check it",
-                "add its url if it can be found; if it cannot, 'link: unknown' says so on the page",
-                code="source-without-url",
-            )
         if not _after(source.accessed, source.published):
             at(("sources", key, "accessed"), "'accessed' is before the source was published", code="date-order")
         if not _after(source.archive_date, source.published):
@@ -260,16 +258,6 @@ def check_claim(
             found.append(error(doc.path, line, column, "a claim cannot be related to itself", code="related-self"))
         else:
             references.append(ClaimReference(target, doc.path, line, column, via_link=False))
-
-    for lang, text in claim.short.all():
-        if len(text) > SHORT_FORM_LIMIT:
-            path = ("short", lang) if isinstance(data["short"], dict) else ("short",)
-            warn(
-                path,
-                f"'short' is {len(text)} characters long; keep it to {SHORT_FORM_LIMIT} or fewer",
-                "it is the page title and what aggregators show; say who claimed what, without the verdict",
-                code="short-too-long",
-            )
     return found, references
 
 
@@ -356,6 +344,159 @@ def check_links(doc: YamlDocument, path: ValuePath, scanned: richtext.TextScan) 
             )
         )
     return found
+
+
+# -- quality warnings -----------------------------------------------------------------------
+#
+# Warnings say what would make a fact-check stronger; they never stop a build. Each is at the
+# place the contributor would change, and has its own code so that a team can track it.
+
+#: A fact-check that has not been updated for this many days, and whose newest source is as old,
+#: may have been overtaken by events.
+STALE_AFTER_DAYS = 365
+#: A rating on the scale should rest on at least this many independent sources.
+INDEPENDENT_SOURCES = 2
+
+
+def check_quality(doc: YamlDocument, claim: Claim, dataset: Dataset, today: datetime.date) -> list[Diagnostic]:
+    """Warnings about a claim that is valid but could mislead or leave readers unable to check it.
+
+    - ``short-too-long``: the short form is over 75 characters.
+    - ``source-without-url``: a source whose address is unknown (``link: unknown``).
+    - ``source-without-archive``: a source with a ``url`` but no ``archive_url``. Sources whose
+      link is unknown or withheld have no address to archive and are not warned about.
+    - ``too-few-sources``: a claim rated on the scale (a rating with a position) rests on fewer
+      than two independent sources; see :func:`independent_sources`.
+    - ``figure-without-as-of``, ``figure-without-window``, ``figure-without-definition``: one
+      warning per missing item, at the figure.
+    - ``stale-claim``: the claim has no ``updated`` date, and both its publication and its newest
+      source are more than 365 days before ``today``.
+    """
+    found: list[Diagnostic] = []
+    data = doc.data
+
+    def warn(where: tuple[int, int], message: str, hint: str, *, code: str) -> None:
+        found.append(warning(doc.path, where[0], where[1], message, hint=hint, code=code))
+
+    for lang, text in claim.short.all():
+        if len(text) > SHORT_FORM_LIMIT:
+            path: ValuePath = ("short", lang) if isinstance(data["short"], dict) else ("short",)
+            warn(
+                doc.position(path),
+                f"'short' is {len(text)} characters long; keep it to {SHORT_FORM_LIMIT} or fewer",
+                "it is the page title and what aggregators show; say who claimed what, without the verdict",
+                code="short-too-long",
+            )
+
+    for key, source in claim.sources.items():
+        where = doc.key_position(("sources", key))
+        if source.link == "unknown":
+            warn(
+                where,
+                f"the source '{key}' has no known web address, so readers cannot check it",
+                "add its url if it can be found; if it cannot, 'link: unknown' says so on the page",
+                code="source-without-url",
+            )
+        elif source.url and not source.archive_url:
+            warn(
+                where,
+                f"the source '{key}' has no archived copy; if the page changes or disappears, readers cannot check it",
+                "save the page on web.archive.org or archive.today and add the copy's address as 'archive_url'",
+                code="source-without-archive",
+            )
+
+    rating = dataset.ratings.get(claim.rating)
+    if rating is not None and rating.position is not None:
+        count = len(independent_sources(claim.sources.values()))
+        if count < INDEPENDENT_SOURCES:
+            how_many = "no independent source" if count == 0 else "only one independent source"
+            warn(
+                doc.key_position(("sources",)),
+                f"the rating '{claim.rating}' rests on {how_many}; a rating should rest on at least two",
+                "sources are independent when they have different publishers and different websites;"
+                " a source without a publisher or a url cannot count",
+                code="too-few-sources",
+            )
+
+    for path, figure in _figures(claim):
+        where = doc.key_position(path) if isinstance(path[-1], str) else doc.position(path)
+        name = _figure_name(figure)
+        if figure.as_of is None:
+            warn(
+                where,
+                f"the figure {name} does not say when it was stated",
+                "add 'as_of:' with the date the number was given or last updated (YYYY-MM-DD)",
+                code="figure-without-as-of",
+            )
+        if figure.window_start is None and figure.window_end is None:
+            warn(
+                where,
+                f"the figure {name} does not say which period it counts",
+                "add 'window:' with the first day counted ('start') and the last ('end')",
+                code="figure-without-window",
+            )
+        if figure.definition is None:
+            warn(
+                where,
+                f"the figure {name} does not say what exactly it counts",
+                "add 'definition:' in a sentence: what is counted, and what is not",
+                code="figure-without-definition",
+            )
+
+    if claim.updated is None:
+        cutoff = today - datetime.timedelta(days=STALE_AFTER_DAYS)
+        dated = [s.published for s in claim.sources.values() if s.published is not None]
+        newest = max(dated, key=lambda d: d.last_day) if dated else None
+        if claim.published.last_day < cutoff and (newest is None or newest.last_day < cutoff):
+            newest_words = f"its newest source is from {newest}" if newest else "none of its sources is dated"
+            warn(
+                doc.position(("published",)),
+                f"this fact-check was published on {claim.published} and never updated, and {newest_words};"
+                " check whether it still holds",
+                "look for newer reporting; if anything changed, revise the text and set 'updated:' to that day",
+                code="stale-claim",
+            )
+    return found
+
+
+def independent_sources(sources: Iterable[Source]) -> list[list[Source]]:
+    """The claim's sources grouped by origin: each group is one independent source.
+
+    Two sources share an origin when they name the same publisher (ignoring case and spacing)
+    or their addresses are on the same website (the host, without a leading ``www.``). A source
+    with neither a publisher nor a url cannot be told apart from the others, so it is in no
+    group. An archived copy says nothing about who published a source and is not used.
+    """
+    groups: list[tuple[set[str], list[int]]] = []
+    listed = list(sources)
+    for index, source in enumerate(listed):
+        marks = _origin_marks(source)
+        if not marks:
+            continue
+        members = [index]
+        for group in [g for g in groups if g[0] & marks]:
+            groups.remove(group)
+            marks |= group[0]
+            members += group[1]
+        groups.append((marks, sorted(members)))
+    return [[listed[i] for i in members] for _, members in sorted(groups, key=lambda g: g[1][0])]
+
+
+def _origin_marks(source: Source) -> set[str]:
+    marks = set()
+    if source.publisher:
+        marks.add("publisher:" + " ".join(source.publisher.casefold().split()))
+    if source.url:
+        host = (urlsplit(source.url).hostname or "").removeprefix("www.")
+        if host:
+            marks.add("host:" + host)
+    return marks
+
+
+def _figure_name(figure: Figure) -> str:
+    if figure.value is not None:
+        return f"{figure.value:g}"
+    return f"{figure.low:g} to {figure.high:g}"
 
 
 # -- across claims --------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,25 +49,73 @@ def load_dataset(
     language: str = "en",
     today: datetime.date | None = None,
     root: Path | None = None,
+    only: Collection[Path] | None = None,
 ) -> LoadResult:
     """Load and check all data under ``data_dir``.
 
     ``language`` is the language of text that does not say otherwise; ``today`` is the date
     after which nothing may be dated (the build date by default); diagnostics name files
     relative to ``root`` (the current directory by default).
+
+    ``only`` narrows the check to some files, with the same rules. The registries (the rating
+    scale, the topics and every claimant) are always read whole. The claims read are the files
+    in ``only`` and the claims they mention: those named in ``related`` or ``claim:`` links, and
+    the file named after each one's id, where another claim with that id would be. Diagnostics
+    are then limited to the files in ``only`` and the registries.
     """
-    loader = _Loader(data_dir, language, today or build_date(), root or Path.cwd())
-    return loader.run()
+    today = today or build_date()
+    root = root or Path.cwd()
+    if only is None:
+        return _Loader(data_dir, language, today, root).run()
+    chosen = {_normal(path) for path in only}
+    loader = _Loader(data_dir, language, today, root, claim_files=chosen)
+    result = loader.run()
+    # A claim's file is named after its id; a misspelt id is suggested from the file names.
+    stems = [path.stem for path in (data_dir / CLAIMS_DIR).glob("*.yaml")]
+    names = loader.mentioned | {checks.close_match(name, stems) or name for name in loader.mentioned}
+    mentioned = {_normal(data_dir / CLAIMS_DIR / f"{name}.yaml") for name in names}
+    if not mentioned <= chosen:
+        # Again, with the claims the chosen ones mention, in the build's own order.
+        loader = _Loader(data_dir, language, today, root, claim_files=chosen | mentioned)
+        result = loader.run()
+    shown = {loader.display(path) for path in chosen}
+    kept = [d for d in result.diagnostics if d.path in shown or loader.is_registry(d.path)]
+    return LoadResult(result.dataset, kept)
+
+
+def _normal(path: Path) -> Path:
+    """One spelling per file (absolute, without '..'), without following symbolic links."""
+    return Path(os.path.abspath(path))
 
 
 class _Loader:
-    def __init__(self, data_dir: Path, language: str, today: datetime.date, root: Path) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        language: str,
+        today: datetime.date,
+        root: Path,
+        claim_files: Collection[Path] | None = None,
+    ) -> None:
         self.data_dir = data_dir
         self.language = language
         self.today = today
         self.root = root
+        #: The claim files to read (normalised), or None for all of them.
+        self.claim_files = claim_files
+        #: Claim ids the claims read mention: their own ids and the claims they refer to.
+        self.mentioned: set[str] = set()
         self.dataset = Dataset()
         self.problems: list[Diagnostic] = []
+
+    def is_registry(self, shown: str) -> bool:
+        """Whether the file shown as ``shown`` is the data folder, a registry or a claimant."""
+        registries = {self.display(self.data_dir / name) for name in (RATINGS_FILE, TOPICS_FILE)}
+        return (
+            shown in registries
+            or shown == self.display(self.data_dir)
+            or shown.startswith(self.display(self.data_dir / CLAIMANTS_DIR) + "/")
+        )
 
     def display(self, path: Path) -> str:
         try:
@@ -86,6 +134,7 @@ class _Loader:
         self._each(CLAIMANTS_DIR, self._claimant)
         references: list[checks.ClaimReference] = []
         self._each(CLAIMS_DIR, lambda doc, stem: self._claim(doc, stem, references))
+        self.mentioned.update(ref.target for ref in references)
         self.problems.extend(checks.check_references(references, self.dataset.claims.keys()))
         return LoadResult(self.dataset, sort_diagnostics(self.problems))
 
@@ -113,6 +162,8 @@ class _Loader:
             return
         kind = "claim" if folder == CLAIMS_DIR else "claimant"
         for path in sorted(directory.iterdir()):
+            if kind == "claim" and self.claim_files is not None and _normal(path) not in self.claim_files:
+                continue
             if path.suffix == ".yml":
                 self.problems.append(
                     error(
@@ -225,8 +276,10 @@ class _Loader:
         if any(d.code == "bad-date" for d in date_problems):
             return
         claim = Claim.from_data(doc.data, self.language, doc.path)
+        self.mentioned.add(claim.id)
         found, refs = checks.check_claim(doc, claim, self.dataset, stem)
         self.problems.extend(found)
+        self.problems.extend(checks.check_quality(doc, claim, self.dataset, self.today))
         references.extend(refs)
         if claim.id in self.dataset.claims:
             line, column = doc.position(("id",))

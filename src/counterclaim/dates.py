@@ -7,11 +7,13 @@ import datetime
 import os
 import re
 from dataclasses import dataclass
+from functools import total_ordering
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to the day, the month or the year. Orders by its first possible day."""
 
@@ -19,21 +21,26 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
 
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return (self.first_day, self.last_day) < (other.first_day, other.last_day)
+
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError if it is not a real date."""
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError, saying why, if it is not a real date."""
         match = _PATTERN.match(text)
         if not match:
-            raise ValueError(f"{text!r} is not written as YYYY-MM-DD, YYYY-MM or YYYY")
+            raise ValueError("it is not written as YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"{text!r} has no month {month:02d}")
+            raise ValueError(f"there is no month {month:02d}")
         if day is not None:
             assert month is not None
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise ValueError(f"{text!r} has no day {day:02d}: that month has {last} days")
+                raise ValueError(f"that month has {last} days, not {day}")
         return cls(year, month, day)
 
     @property

@@ -240,7 +240,7 @@ class Claim:
 @dataclass(frozen=True)
 class Claimant:
     id: str
-    name: str
+    name: Text
     kind: str
     description: Text | None = None
     wikidata: str | None = None
@@ -251,7 +251,7 @@ class Claimant:
     def from_data(cls, data: Mapping[str, Any], language: str, path: str = "") -> Claimant:
         return cls(
             id=data["id"],
-            name=data["name"],
+            name=Text.from_data(data["name"], language),
             kind=data["kind"],
             description=Text.optional(data.get("description"), language),
             wikidata=data.get("wikidata"),

@@ -93,6 +93,11 @@ def _render_citation(self: Any, tokens: Sequence[Token], idx: int, options: Any,
     key = _anchor_key(meta["label"], number)
     doc = env["docId"]
     word = escapeHtml(env.get("source_word", "Source"))
+    elsewhere = env.get("sources_page")
+    if elsewhere is not None:
+        # Quoted away from its claim (a corrections list): point at the claim page's source list.
+        href = f"{escapeHtml(elsewhere)}#{doc}-src-{key}"
+        return f'<sup class="cite"><a href="{href}" aria-label="{word}">[{number}]</a></sup>'
     return (
         f'<sup class="cite"><a href="#{doc}-src-{key}" id="{doc}-cite-{key}-{meta["subId"] + 1}"'
         f' aria-label="{word} {number}">[{number}]</a></sup>'
@@ -129,10 +134,17 @@ class PageText:
     """Renders the Markdown fragments of one page with one citation numbering.
 
     ``doc_id`` prefixes every id the text produces; ``claim_url`` turns a claim id into a link
-    relative to the page.
+    relative to the page. Text shown away from its claim's page passes ``sources_page``, the
+    relative address of that page: citations then link to its source list and carry no ids.
     """
 
-    def __init__(self, doc_id: str, claim_url: Callable[[str], str], source_word: str = "Source") -> None:
+    def __init__(
+        self,
+        doc_id: str,
+        claim_url: Callable[[str], str],
+        source_word: str = "Source",
+        sources_page: str | None = None,
+    ) -> None:
         self.doc_id = doc_id
         self.env: dict[str, Any] = {
             "docId": doc_id,
@@ -140,6 +152,8 @@ class PageText:
             "source_word": source_word,
             "scan": TextScan(),
         }
+        if sources_page is not None:
+            self.env["sources_page"] = sources_page
 
     def block(self, text: str) -> Markup:
         """Paragraphs, lists and so on."""
@@ -163,3 +177,18 @@ class PageText:
             refs = tuple(f"{self.doc_id}-cite-{key}-{n + 1}" for n in range(entry.get("count", 0)))
             result.append(Citation(number, entry["label"], f"{self.doc_id}-src-{key}", refs))
         return result
+
+
+def plain_text(text: str) -> str:
+    """The words of ``text`` without markup or citation marks, for feeds and descriptions."""
+    env: dict[str, Any] = {"scan": TextScan()}
+    words: list[str] = []
+    for block in _parser().parse(text, env):
+        if block.type == "inline" and block.children:
+            for token in block.children:
+                if token.type in ("text", "code_inline"):
+                    words.append(token.content)
+                elif token.type in ("softbreak", "hardbreak"):
+                    words.append(" ")
+            words.append(" ")
+    return " ".join("".join(words).split())

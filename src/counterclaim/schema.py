@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -103,7 +104,14 @@ def _explain(err: ValidationError, doc: YamlDocument) -> Iterator[Diagnostic]:
         ln, col = where or (line, column)
         return error(doc.path, ln, col, message, hint=hint, code=code or f"schema-{kind}")
 
-    if "propertyNames" in err.schema_path and isinstance(instance, str):
+    if instance is None and kind in ("type", "enum", "oneOf", "anyOf"):
+        # A field written with nothing after its colon: a blank still to be filled in.
+        if kind == "enum":
+            to_write = f"write one of: {', '.join(str(o) for o in expected)}"
+        else:
+            to_write = f"it should be {_title(schema, _type_name(schema.get('type', 'string')))}"
+        yield at(f"'{field}' is empty", to_write, code="empty-value")
+    elif "propertyNames" in err.schema_path and isinstance(instance, str):
         # The error is about a key (a source label, a language code), not about a value.
         title = _title(schema, "a valid name")
         yield at(
@@ -123,11 +131,17 @@ def _explain(err: ValidationError, doc: YamlDocument) -> Iterator[Diagnostic]:
             hint = None if suggestion else f"the fields allowed here are: {', '.join(allowed)}"
             yield at(message, hint, doc.key_position([*path, key]))
     elif kind == "required":
+        # Said at the group's own name (its key), where the missing field belongs.
         what = _title(schema, "this group")
+        unknown = set(instance) - set(schema.get("properties", {})) if isinstance(instance, dict) else set()
         for name in expected:
             if isinstance(instance, dict) and name not in instance:
+                if difflib.get_close_matches(name, list(unknown), n=1, cutoff=0.6):
+                    continue  # a misspelling of it is reported, with 'did you mean'
                 described = schema.get("properties", {}).get(name, {}).get("description")
-                yield at(f"{what} needs a '{name}' field", _first_sentence(described))
+                yield at(f"{what} needs a '{name}' field", _first_sentence(described), doc.key_position(path))
+    elif kind == "type" and _wants_number(expected) and isinstance(instance, str):
+        yield _explain_number_text(instance, field, at)
     elif kind == "type":
         yield at(f"'{field}' should be {_title(schema, _type_name(expected))}, not {_describe(instance)}")
     elif kind in ("minLength", "pattern") and isinstance(instance, str) and not instance.strip():
@@ -158,13 +172,24 @@ def _explain(err: ValidationError, doc: YamlDocument) -> Iterator[Diagnostic]:
         yield at(f"'{field}' is not valid here: {err.message}")
 
 
-def _explain_alternatives(err: ValidationError, doc: YamlDocument, at: Any, field: str) -> Iterator[Diagnostic]:
+def _explain_alternatives(
+    err: ValidationError, doc: YamlDocument, at: Callable[..., Diagnostic], field: str
+) -> Iterator[Diagnostic]:
     """Explain a failed choice (text or translations; a value or a range) by the branch meant."""
     branches: Any = err.validator_value
     if all(isinstance(b, dict) and set(b) <= {"required", "not"} for b in branches):
-        options = [" and ".join(f"'{n}'" for n in b.get("required", [])) for b in branches]
+        # A choice between fields: 'value', or 'low' and 'high'; a 'title' or a 'description'.
+        names = [[str(n) for n in b.get("required", [])] for b in branches]
+        options = [" and ".join(f"'{n}'" for n in group) for group in names]
         what = _title(err.schema, "this entry")
-        yield at(f"{what} needs {' or '.join(options)}, but not more than one of these")
+        where = doc.key_position(list(err.absolute_path))
+        written = set(err.instance) if isinstance(err.instance, dict) else set()
+        if err.validator == "anyOf":
+            yield at(f"{what} needs {' or '.join(options)}", None, where)
+        elif sum(1 for group in names if written & set(group)) > 1:
+            yield at(f"{what} needs either {', or '.join(options)}, not both", None, where)
+        else:
+            yield at(f"{what} needs either {', or '.join(options)}", None, where)
         return
     # A branch whose own type does not fit the value was not the one the contributor meant.
     by_branch: dict[Any, list[ValidationError]] = {}
@@ -187,6 +212,25 @@ def _explain_alternatives(err: ValidationError, doc: YamlDocument, at: Any, fiel
             if (diagnostic.line, diagnostic.column) not in seen:
                 seen.add((diagnostic.line, diagnostic.column))
                 yield diagnostic
+
+
+_PLAIN_NUMBER = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
+_GROUPED_NUMBER = re.compile(r"^[-+]?[0-9]{1,3}([,. '_][0-9]{3})+$")
+
+
+def _wants_number(expected: Any) -> bool:
+    kinds = expected if isinstance(expected, list) else [expected]
+    return "number" in kinds or "integer" in kinds
+
+
+def _explain_number_text(text: str, field: str, at: Callable[..., Diagnostic]) -> Diagnostic:
+    """A number written as text: in quotation marks, with a separator, or with words."""
+    message = f"'{field}' should be a number, not {_describe(text)}"
+    if _PLAIN_NUMBER.match(text.strip()):
+        return at(message, "remove the quotation marks around the number")
+    if _GROUPED_NUMBER.match(text.strip()):
+        return at(message, f"write {re.sub(r'[^0-9+-]', '', text)}, without a thousands separator")
+    return at(message, "write only the number here; words such as 'about' or 'more than' go in 'qualifier'")
 
 
 def _type_name(value: Any) -> str:

@@ -1,20 +1,27 @@
-"""The pages the data gives rise to, and what each one's template receives.
+"""The pages the data gives rise to in one language, and what each one's template receives.
 
-A :class:`Site` knows which pages exist (one per claim and claimant, the paginated claims
-index, the claimants index, the rating scale) and builds each page's context on demand, so a
-consumer (the MkDocs plugin, or a test) can render one page without building the others.
+A :class:`Site` knows which pages exist (one per claim; paginated lists of claims overall, by
+claimant, by rating and by topic; the corrections list; indexes of claimants and topics; the
+rating scale; the search page) and builds each page's context on demand, so a consumer (the
+MkDocs plugin, or a test) can render one page without building the others. No list page ever
+holds more than ``per_page`` claims.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property, partial
 from typing import Any
 
-from counterclaim import urls
+from markupsafe import Markup
+
 from counterclaim.i18n import Catalogue
-from counterclaim.model import Dataset
-from counterclaim.views import ClaimSummary, Views
+from counterclaim.model import Claim, CounterClaim, Dataset
+from counterclaim.richtext import PageText
+from counterclaim.urls import Urls, relative
+from counterclaim.views import ClaimSummary, DateView, Link, RatingView, Views
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,19 @@ class PlannedPage:
     kind: str
     key: str = ""
     number: int = 1
+    #: Pages a reader reaches from the site's main menu rather than through other pages.
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class PagedList:
+    """A list of items shown over as many pages as it needs."""
+
+    kind: str
+    key: str
+    title: str
+    address: Callable[[int], str]
+    items: Sequence[Any]
 
 
 @dataclass(frozen=True)
@@ -37,61 +57,182 @@ class Pager:
     next_url: str | None
 
 
+@dataclass(frozen=True)
+class CorrectionItem:
+    claim: ClaimSummary
+    date: DateView
+    text: Markup
+    previous_rating: RatingView | None
+
+
 class Site:
-    def __init__(self, dataset: Dataset, catalogue: Catalogue, *, per_page: int = 50) -> None:
+    def __init__(self, dataset: Dataset, catalogue: Catalogue, urls: Urls | None = None, *, per_page: int = 50) -> None:
         self.dataset = dataset
         self.catalogue = catalogue
-        self.views = Views(dataset, catalogue)
+        self.urls = urls or Urls()
+        self.views = Views(dataset, catalogue, self.urls)
         self.per_page = per_page
-        self._newest = self.views.newest_first(dataset.claims.values())
+        self.newest = self.views.newest_first(dataset.claims.values())
+        self._cited_by: dict[str, list[tuple[Claim, CounterClaim]]] = {}
+
+    @property
+    def language(self) -> str:
+        return self.catalogue.language
+
+    # -- which pages exist --------------------------------------------------------------------
+
+    def _page_count(self, items: int) -> int:
+        return max(1, math.ceil(items / self.per_page))
+
+    def _title(self, title: str, number: int) -> str:
+        return title if number == 1 else self.catalogue.t("title_page", title=title, number=number)
+
+    @cached_property
+    def _lists(self) -> dict[tuple[str, str], PagedList]:
+        """Every paginated list, by (kind, key), grouped in one pass over the claims."""
+        t, urls = self.catalogue.t, self.urls
+        by_claimant: dict[str, list[Claim]] = {c: [] for c in sorted(self.dataset.claimants)}
+        by_rating: dict[str, list[Claim]] = {r.id: [] for r in self.dataset.ratings.ratings}
+        by_topic: dict[str, list[Claim]] = {topic: [] for topic in self.dataset.topics}
+        for claim in self.newest:
+            by_claimant.setdefault(claim.claimant, []).append(claim)
+            for counter in claim.counter_claims:
+                self._cited_by.setdefault(counter.claimant, []).append((claim, counter))
+            by_rating.setdefault(claim.rating, []).append(claim)
+            for topic in claim.topics:
+                by_topic.setdefault(topic, []).append(claim)
+        lists = [PagedList("claims", "", t("claims_title"), urls.claims_index, self.newest)]
+        lists += [
+            PagedList("claimant", key, self.views.claimant(key).text, partial(urls.claimant, key), items)
+            for key, items in by_claimant.items()
+            if key in self.dataset.claimants
+        ]
+        lists += [
+            PagedList("rating", key, self.views.rating(key).label, partial(urls.rating, key), items)
+            for key, items in by_rating.items()
+            if self.dataset.ratings.get(key)
+        ]
+        lists += [
+            PagedList("topic", key, self.views.topic(key).text, partial(urls.topic, key), items)
+            for key, items in by_topic.items()
+            if key in self.dataset.topics
+        ]
+        lists.append(PagedList("corrections", "", t("corrections_title"), urls.corrections, self._corrections()))
+        return {(item.kind, item.key): item for item in lists}
 
     def pages(self) -> list[PlannedPage]:
-        t = self.catalogue.t
+        t, urls = self.catalogue.t, self.urls
         planned = [
-            PlannedPage(urls.claim(c.id), "claim.html", self.views.summary(c).short, "claim", c.id)
-            for c in self._newest
+            PlannedPage(urls.claim(c.id), "claim.html", self.views.summary(c).short, "claim", c.id) for c in self.newest
         ]
-        count = self.index_page_count()
-        for number in range(1, count + 1):
-            title = t("claims_title") if number == 1 else t("claims_title_page", number=number)
-            planned.append(PlannedPage(urls.claims_index(number), "claims.html", title, "claims", number=number))
-        planned.append(PlannedPage(urls.claimants_index(), "claimants.html", t("claimants_title"), "claimants"))
+        for paged in self._lists.values():
+            for number in range(1, self._page_count(len(paged.items)) + 1):
+                in_nav = number == 1 and paged.kind in ("claims", "corrections")
+                title = self._title(paged.title, number)
+                planned.append(
+                    PlannedPage(
+                        paged.address(number), f"{paged.kind}.html", title, paged.kind, paged.key, number, in_nav
+                    )
+                )
         planned += [
-            PlannedPage(urls.claimant(c.id), "claimant.html", c.name, "claimant", c.id)
-            for c in sorted(self.dataset.claimants.values(), key=lambda c: c.id)
+            PlannedPage(urls.claimants_index(), "claimants.html", t("claimants_title"), "claimants", in_nav=True),
+            PlannedPage(urls.ratings(), "ratings.html", t("ratings_title"), "ratings", in_nav=True),
+            PlannedPage(urls.topics_index(), "topics.html", t("topics_title"), "topics", in_nav=True),
+            PlannedPage(urls.search(), "search.html", t("search_title"), "search", in_nav=True),
         ]
-        planned.append(PlannedPage(urls.ratings(), "ratings.html", t("ratings_title"), "ratings"))
         return planned
 
-    def index_page_count(self) -> int:
-        return max(1, math.ceil(len(self._newest) / self.per_page))
-
     def latest(self, count: int) -> list[ClaimSummary]:
-        return [self.views.summary(c) for c in self._newest[:count]]
+        return [self.views.summary(c) for c in self.newest[:count]]
+
+    # -- what each page shows ----------------------------------------------------------------------
 
     def context(self, page: PlannedPage) -> dict[str, Any]:
         """What the page's template receives, under the name ``cc``."""
+        views = self.views
         if page.kind == "claim":
-            return {"claim": self.views.claim_page(self.dataset.claims[page.key])}
-        if page.kind == "claims":
-            start = (page.number - 1) * self.per_page
-            count = self.index_page_count()
-            pager = Pager(
-                page.number,
-                count,
-                urls.claims_index(page.number - 1) if page.number > 1 else None,
-                urls.claims_index(page.number + 1) if page.number < count else None,
-            )
-            shown = self._newest[start : start + self.per_page]
-            return {"claims": [self.views.summary(c) for c in shown], "pager": pager, "total": len(self._newest)}
-        if page.kind == "claimant":
-            return {"claimant": self.views.claimant_page(self.dataset.claimants[page.key])}
+            return {"claim": views.claim_page(self.dataset.claims[page.key])}
         if page.kind == "claimants":
-            listed = sorted(self.dataset.claimants.values(), key=lambda c: c.name.casefold())
-            return {"claimants": [(self.views.claimant(c.id), c.kind) for c in listed]}
+            listed = sorted(self.dataset.claimants.values(), key=lambda c: self.views.claimant(c.id).text.casefold())
+            return {"claimants": [(views.claimant(c.id), c.kind) for c in listed]}
         if page.kind == "ratings":
-            return {"scale": self.views.rating_scale()}
-        raise ValueError(f"unknown page kind {page.kind!r}")
+            return {"scale": [(views.rating(r.id), count) for r, count in self._rating_counts()]}
+        if page.kind == "topics":
+            return {"topics": [(views.topic(t.id), n) for t, n in self._topic_counts()]}
+        if page.kind == "search":
+            return {}
+        paged = self._lists.get((page.kind, page.key))
+        if paged is None:
+            raise ValueError(f"unknown page {page.kind!r} {page.key!r}")
+        return self._list_context(page, paged.address, paged.items)
+
+    def _list_context(self, page: PlannedPage, address: Callable[[int], str], items: Sequence[Any]) -> dict[str, Any]:
+        count = self._page_count(len(items))
+        start = (page.number - 1) * self.per_page
+        shown = items[start : start + self.per_page]
+        pager = Pager(
+            page.number,
+            count,
+            address(page.number - 1) if page.number > 1 else None,
+            address(page.number + 1) if page.number < count else None,
+        )
+        context: dict[str, Any] = {"pager": pager, "total": len(items)}
+        if page.kind == "corrections":
+            context["corrections"] = [self._correction(claim, i, page.url) for claim, i in shown]
+            return context
+        context["claims"] = [self.views.summary(c) for c in shown]
+        if page.kind == "claimant":
+            cited = self._cited_by.get(page.key, [])
+            context["claimant"] = self.views.claimant_page(self.dataset.claimants[page.key], list(items), cited)
+        elif page.kind == "rating":
+            context["rating"] = self.views.rating(page.key)
+        elif page.kind == "topic":
+            topic = self.dataset.topics[page.key]
+            context["topic"] = self.views.topic(page.key)
+            context["description"] = self.views.text(topic.description)
+        return context
+
+    def _corrections(self) -> list[tuple[Claim, int]]:
+        """Every correction as (claim, index in its list), newest first."""
+        found = [(claim, i) for claim in self.newest for i in range(len(claim.corrections))]
+        return sorted(found, key=lambda item: (item[0].corrections[item[1]].date, item[0].id), reverse=True)
+
+    def _correction(self, claim: Claim, index: int, page_url: str) -> CorrectionItem:
+        correction = claim.corrections[index]
+        claim_page = self.urls.claim(claim.id)
+        text = PageText(
+            claim.id,
+            lambda target: relative(page_url, self.urls.claim(target)),
+            self.catalogue.t("source"),
+            sources_page=relative(page_url, claim_page),
+        )
+        date = self.views.date(correction.date)
+        assert date is not None
+        return CorrectionItem(
+            self.views.summary(claim),
+            date,
+            text.block(correction.text.pick(self.language)[0]),
+            self.views.rating(correction.previous_rating) if correction.previous_rating else None,
+        )
+
+    def corrections(self) -> list[tuple[Claim, int]]:
+        return self._corrections()
+
+    def _rating_counts(self) -> list[tuple[Any, int]]:
+        counts = {r.id: 0 for r in self.dataset.ratings.ratings}
+        for claim in self.newest:
+            counts[claim.rating] = counts.get(claim.rating, 0) + 1
+        return [(r, counts[r.id]) for r in self.dataset.ratings.ratings]
+
+    def _topic_counts(self) -> list[tuple[Any, int]]:
+        counts = {t: 0 for t in self.dataset.topics}
+        for claim in self.newest:
+            for topic in claim.topics:
+                counts[topic] = counts.get(topic, 0) + 1
+        return [(topic, counts[topic.id]) for topic in self.dataset.topics.values()]
+
+    def topic_links(self) -> list[Link]:
+        return [self.views.topic(t) for t in self.dataset.topics]
 
     def ratings_stylesheet(self) -> str:
         """CSS classes with each rating's colour, and a text colour that reads on it."""

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from counterclaim import urls
+from counterclaim import charts
 from counterclaim.dates import PartialDate
 from counterclaim.i18n import Catalogue
 from counterclaim.model import Claim, Claimant, CounterClaim, Dataset, Figure, Rating, Source, Text
-from counterclaim.richtext import PageText, scan
+from counterclaim.richtext import PageText, plain_text, scan
+from counterclaim.urls import Urls, relative
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class RatingView:
     description: Markup
     position: int | None
     css_class: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -116,14 +118,18 @@ class ClaimPage:
     verdict: Markup
     statements: list[Statement]
     figures: list[FigureRow]
+    comparison_chart: Markup | None
+    timeline_chart: Markup | None
     analysis: Markup
     sources: list[SourceEntry]
     corrections: list[CorrectionEntry]
     related: list[ClaimSummary]
-    topics: list[str]
+    topics: list[Link]
     updated: DateView | None
     missing_translation: bool
     data_path: str
+    #: The verdict's summary as plain text, for page descriptions and link previews.
+    description: str
 
 
 @dataclass(frozen=True)
@@ -134,7 +140,7 @@ class ClaimantPage:
     description: str | None
     wikidata: str | None
     url: str | None
-    claims: list[ClaimSummary]
+    total: int
     counter_claims: list[tuple[ClaimSummary, str]]
     rating_counts: list[tuple[RatingView, int]]
 
@@ -145,6 +151,7 @@ class Views:
 
     dataset: Dataset
     catalogue: Catalogue
+    urls: Urls = field(default_factory=Urls)
     _summaries: dict[str, ClaimSummary] = field(default_factory=dict)
     _ratings: dict[str, RatingView] = field(default_factory=dict)
 
@@ -171,14 +178,20 @@ class Views:
         if view is None:
             label, _ = rating.label.pick(self.language)
             # Registry text cites no sources and links only outward, so no page context is needed.
-            description = PageText("rating", urls.claim).inline(rating.description.pick(self.language)[0])
-            view = RatingView(rating.id, label, description, rating.position, f"rating-{rating.id}")
+            description = PageText("rating", self.urls.claim).inline(rating.description.pick(self.language)[0])
+            view = RatingView(
+                rating.id, label, description, rating.position, f"rating-{rating.id}", self.urls.rating(rating.id)
+            )
             self._ratings[rating.id] = view
         return view
 
     def claimant(self, claimant_id: str) -> Link:
         claimant = self.dataset.claimants[claimant_id]
-        return Link(claimant.name, urls.claimant(claimant.id))
+        return Link(claimant.name.pick(self.language)[0], self.urls.claimant(claimant.id))
+
+    def topic(self, topic_id: str) -> Link:
+        topic = self.dataset.topics[topic_id]
+        return Link(self.text(topic.label) or topic_id, self.urls.topic(topic_id))
 
     def amount(self, figure: Figure) -> str:
         number = self.catalogue.number
@@ -210,7 +223,7 @@ class Views:
             assert published is not None
             cached = ClaimSummary(
                 claim.id,
-                urls.claim(claim.id),
+                self.urls.claim(claim.id),
                 short,
                 lang,
                 self.claimant(claim.claimant),
@@ -225,10 +238,10 @@ class Views:
 
     def claim_page(self, claim: Claim) -> ClaimPage:
         """Everything on a claim's page, with citations numbered in reading order."""
-        page_url = urls.claim(claim.id)
+        page_url = self.urls.claim(claim.id)
         text = PageText(
             claim.id,
-            lambda target: urls.relative(page_url, urls.claim(target)),
+            lambda target: relative(page_url, self.urls.claim(target)),
             self.catalogue.t("source"),
         )
         statement, statement_lang = claim.statement.pick(self.language)
@@ -247,6 +260,7 @@ class Views:
         ]
         statements += [self._counter(c, text) for c in claim.counter_claims]
         figures = [self._figure_row(f, text) for f in claim.all_figures()]
+        comparison_chart, timeline_chart = self._charts(claim)
         analysis = text.block(claim.analysis.pick(self.language)[0])
         corrections = [
             CorrectionEntry(
@@ -269,15 +283,18 @@ class Views:
             verdict=verdict,
             statements=statements,
             figures=figures,
+            comparison_chart=comparison_chart,
+            timeline_chart=timeline_chart,
             analysis=analysis,
             sources=sources,
             corrections=corrections,
             related=[self.summary(self.dataset.claims[r]) for r in claim.related if r in self.dataset.claims],
-            topics=[self.text(self.dataset.topics[t].label) or t for t in claim.topics if t in self.dataset.topics],
+            topics=[self.topic(t) for t in claim.topics if t in self.dataset.topics],
             updated=self.date(claim.updated),
             missing_translation=statement_lang != self.language
             or any(t.get(self.language) is None for t in translated),
             data_path=claim.path,
+            description=plain_text(claim.summary.pick(self.language)[0]),
         )
 
     def _counter(self, counter: CounterClaim, text: PageText) -> Statement:
@@ -291,6 +308,41 @@ class Views:
             text.cite(k for k in counter.sources if k not in cited_in_text),
             self.amount(counter.figure) if counter.figure else None,
             self.date(counter.said.date) if counter.said else None,
+        )
+
+    def _charts(self, claim: Claim) -> tuple[Markup | None, Markup | None]:
+        t = self.catalogue.t
+        points = []
+        for figure in claim.all_figures():
+            as_of = self.date(figure.as_of)
+            points.append(
+                charts.Point(
+                    who=self.claimant(figure.stated_by).text,
+                    who_key=figure.stated_by,
+                    amount=self.amount(figure),
+                    low=float(figure.value if figure.value is not None else figure.low or 0),
+                    high=float(figure.value if figure.value is not None else figure.high or 0),
+                    qualifier=figure.qualifier,
+                    as_of=figure.as_of,
+                    as_of_text=as_of.text if as_of else None,
+                    series=figure.series,
+                )
+            )
+        listed = "; ".join(
+            f"{p.who}: {p.amount}" + (f" ({t('figure_as_of').lower()} {p.as_of_text})" if p.as_of_text else "")
+            for p in points
+        )
+        words = charts.ChartWords(
+            comparison_title=t("chart_comparison_title"),
+            comparison_desc=t("chart_comparison_desc", figures=listed),
+            timeline_title=t("chart_timeline_title"),
+            timeline_desc=t("chart_timeline_desc", figures=listed),
+            as_of=t("figure_as_of").lower(),
+            number=self.catalogue.number,
+        )
+        return (
+            charts.comparison(f"{claim.id}-comparison", points, words),
+            charts.timeline(f"{claim.id}-timeline", points, words),
         )
 
     def _figure_row(self, figure: Figure, text: PageText) -> FigureRow:
@@ -323,7 +375,7 @@ class Views:
             url=source.url if source.link == "known" else None,
             link=source.link,
             accessed=self.date(source.accessed),
-            archive_url=source.archive_url,
+            archive_url=source.archive_url if source.link == "known" else None,
             archive_date=self.date(source.archive_date),
             language=language,
             language_code=source.language,
@@ -332,31 +384,22 @@ class Views:
 
     # -- claimants and ratings ---------------------------------------------------------------
 
-    def claimant_page(self, claimant: Claimant) -> ClaimantPage:
-        own = self.newest_first(c for c in self.dataset.claims.values() if c.claimant == claimant.id)
-        countered = [
-            (self.summary(claim), counter.statement.pick(self.language)[0])
-            for claim in self.newest_first(self.dataset.claims.values())
-            for counter in claim.counter_claims
-            if counter.claimant == claimant.id
-        ]
+    def claimant_page(
+        self, claimant: Claimant, own: list[Claim], cited: list[tuple[Claim, CounterClaim]]
+    ) -> ClaimantPage:
+        """The claimant's header: who they are, counts per rating, and where others cite them."""
+        countered = [(self.summary(claim), counter.statement.pick(self.language)[0]) for claim, counter in cited]
         counts = {r.id: 0 for r in self.dataset.ratings.ratings}
         for claim in own:
             counts[claim.rating] = counts.get(claim.rating, 0) + 1
         return ClaimantPage(
             id=claimant.id,
-            name=claimant.name,
+            name=self.claimant(claimant.id).text,
             kind=self.catalogue.t(f"claimant_kind_{claimant.kind}"),
             description=self.text(claimant.description),
             wikidata=claimant.wikidata,
             url=claimant.url,
-            claims=[self.summary(c) for c in own],
+            total=len(own),
             counter_claims=countered,
             rating_counts=[(self._rating(r), counts[r.id]) for r in self.dataset.ratings.ratings if counts[r.id]],
         )
-
-    def rating_scale(self) -> list[tuple[RatingView, int]]:
-        counts = {r.id: 0 for r in self.dataset.ratings.ratings}
-        for claim in self.dataset.claims.values():
-            counts[claim.rating] = counts.get(claim.rating, 0) + 1
-        return [(self._rating(r), counts[r.id]) for r in self.dataset.ratings.ratings]

@@ -195,10 +195,16 @@ def parse_bytes(raw: bytes, display_path: str) -> tuple[YamlDocument | None, lis
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [*problems, _syntax_diagnostic(exc, text, display_path)]
+    except yaml.reader.ReaderError as exc:
+        return None, [*problems, _character_diagnostic(exc, text, display_path)]
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always gives marks
         return None, [*problems, error(display_path, 1, 1, f"this is not valid YAML: {exc}", code="yaml-syntax")]
     except RecursionError:
         return None, [*problems, error(display_path, 1, 1, "the file is nested too deeply to read", code="too-deep")]
+
+    reused = _first_anchor_or_alias(text, display_path) if "&" in text or "*" in text else None
+    if reused is not None:
+        return None, [*problems, reused]
 
     if root is None:
         hint = "start from `counterclaim new claim <id>`"
@@ -236,7 +242,8 @@ class _Converter:
 
     def convert(self, node: yaml.Node, path: ValuePath, depth: int) -> Any:
         if id(node) in self._seen:
-            self._alias(node)
+            # Only an alias shares a node, and files with aliases are refused before converting;
+            # this guard keeps an alias bomb from being expanded even so.
             return None
         self._seen.add(id(node))
         if depth > MAX_DEPTH:
@@ -296,28 +303,69 @@ class _Converter:
             result[key] = self.convert(value_node, (*path, key), depth + 1)
         return result
 
-    def _alias(self, node: yaml.Node) -> None:
-        """Report the first alias (``*name``) in the file; aliases are not plain data."""
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        try:
-            for event in yaml.parse(self.document.text, Loader=_Loader):
-                if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
-                    line, column = event.start_mark.line + 1, event.start_mark.column + 1
-                    break
-        except yaml.YAMLError:  # pragma: no cover - the text was already composed once
-            pass
-        if any(p.code == "yaml-alias" for p in self.problems):
-            return
-        self.problems.append(
-            error(
-                self.document.path,
-                line,
-                column,
-                "YAML anchors and aliases (& and *) are not supported in data files",
-                hint="write the repeated value out in full",
-                code="yaml-alias",
-            )
-        )
+
+def _first_anchor_or_alias(text: str, path: str) -> Diagnostic | None:
+    """The first alias (``*name``) in the file, else its first anchor (``&name``), as an error.
+
+    Neither is plain data: an alias repeats a value written elsewhere, and an anchor alone
+    silently drops its ``&name`` from what looks like text.
+    """
+    first_anchor: Any = None
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return _reuse_error(path, event.start_mark)
+        if first_anchor is None and getattr(event, "anchor", None) is not None:
+            first_anchor = event.start_mark
+    return None if first_anchor is None else _reuse_error(path, first_anchor)
+
+
+def _reuse_error(path: str, mark: Any) -> Diagnostic:
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    message = "YAML anchors and aliases (& and *) are not supported in data files"
+    return error(path, line, column, message, hint=_ALIAS_HINT, code="yaml-alias")
+
+
+_ALIAS_HINT = "write the value out in full; if it is text that starts with * or &, put it in double quotes"
+
+
+def _character_diagnostic(exc: yaml.reader.ReaderError, text: str, path: str) -> Diagnostic:
+    """A character YAML does not accept (a control character), at its place."""
+    offset = min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    # PyYAML gives the character as a code point when it read text (always, here).
+    code_point = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[0])
+    return error(
+        path,
+        line,
+        column,
+        f"the file contains an invisible control character (U+{code_point:04X}) here",
+        hint="delete it; it often comes from copying text out of a PDF or a word processor",
+        code="yaml-control-character",
+    )
+
+
+#: The start of a line that begins a field: its indentation and its name, up to the colon.
+_FIELD_START = re.compile(r"^( *)(?:- )?([^\s:#'\"][^:#]*?):")
+#: A field whose value starts with [ or {: the text up to the bracket, and the bracket.
+_BRACKET_VALUE = re.compile(r"^(\s*(?:- )?[^\s:#'\"][^:#]*?:\s+)([\[{])")
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """A 0-based place, like the marks PyYAML gives."""
+
+    line: int
+    column: int
+
+
+def _indent_above(lines: list[str], line: int) -> int:
+    """The indentation of the nearest line above ``line`` (1-based) that holds something."""
+    for text in reversed(lines[: line - 1]):
+        stripped = text.lstrip(" ")
+        if stripped and not stripped.startswith("#"):
+            return len(text) - len(stripped)
+    return 0
 
 
 def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
@@ -341,7 +389,7 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
             "replace the tab with spaces (two per level)",
             code="yaml-tab",
         )
-    if "while scanning a quoted scalar" in context:
+    if "quoted scalar" in context:
         if "end of stream" in problem:
             return diag(
                 "this quoted text is never closed",
@@ -355,11 +403,28 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
                 "write \\\\ for a backslash, or use single quotes around the text",
                 code="yaml-escape",
             )
-    if "mapping values are not allowed" in problem:
+    if "while scanning an alias" in context or "while scanning an anchor" in context:
         return diag(
-            "a colon followed by a space here starts a field where none can start",
-            "if this is part of a text, put the whole text in double quotes;"
-            " if it is a field, line it up with the fields above it",
+            "YAML anchors and aliases (& and *) are not supported in data files",
+            _ALIAS_HINT,
+            exc.context_mark,
+            code="yaml-alias",
+        )
+    if "mapping values are not allowed" in problem:
+        field = _FIELD_START.match(lines[line - 1]) if 0 < line <= len(lines) else None
+        if field and field.end() == column and len(field.group(1)) > _indent_above(lines, line):
+            # `date:` indented under `source: x` reads as the text 'x date', then a colon.
+            return diag(
+                f"'{field.group(2)}' is indented further than the line above it, so it is read as part of that"
+                " line's text",
+                "fields of the same group must start in the same column; use spaces, two per level",
+                _Mark(line - 1, len(field.group(1))),
+                code="yaml-indentation",
+            )
+        return diag(
+            "a colon followed by a space inside unquoted text makes the rest look like a new field",
+            "if it is part of the text, put the whole text in double quotes;"
+            " if it is a field, give it a line of its own, lined up with the fields above it",
             code="yaml-colon",
         )
     if "while parsing a flow" in context:
@@ -383,6 +448,15 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
             "put the whole value inside the quotation marks",
             code="yaml-text-after-quote",
         )
+    opened = _BRACKET_VALUE.match(before)
+    if "did not find expected key" in problem and opened and before.endswith(("]", "}")):
+        return diag(
+            f"this text starts with '{opened.group(2)}', so it is read as a list or a group, and the text after it"
+            " is left over",
+            "put the whole text in double quotes",
+            _Mark(line - 1, len(opened.group(1))),
+            code="yaml-bracket-text",
+        )
     if (
         "did not find expected key" in problem
         or "expected <block end>" in problem
@@ -402,15 +476,7 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
     bad_start = "found character that cannot start any token" in problem
     if "found undefined alias" in problem or (bad_start and char in "*&"):
         return diag(
-            "YAML anchors and aliases (& and *) are not supported in data files",
-            "write the value out in full; put text that starts with * or & in quotes",
-            code="yaml-alias",
-        )
-    if "control characters are not allowed" in problem or "special characters are not allowed" in problem:
-        return diag(
-            "the file contains an invisible control character",
-            "delete the character; it often comes from copying text out of a PDF or a word processor",
-            code="yaml-control-character",
+            "YAML anchors and aliases (& and *) are not supported in data files", _ALIAS_HINT, code="yaml-alias"
         )
     detail = problem + (f" ({context})" if context else "")
     return diag(f"this is not valid YAML: {detail}", None)

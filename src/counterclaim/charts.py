@@ -1,0 +1,213 @@
+"""Figure charts as inline SVG, drawn at build time: no JavaScript, no images to fetch.
+
+Two charts, both with a title and a description for screen readers; the figures table next to
+them is the full text alternative:
+
+- the comparison: every party's figure or range on one axis, labelled with who states it and
+  as of when, so that "more than 400" and "60 to 116" are seen to be different counts;
+- the timeline, when a series (the same count at several dates) has two or more dated values.
+
+Colours come from CSS classes (``s0`` to ``s5``), so the charts follow the light or dark scheme.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+from counterclaim.dates import PartialDate
+
+WIDTH = 640
+LABEL_WIDTH = 230
+PLOT_LEFT = LABEL_WIDTH + 10
+PLOT_RIGHT = WIDTH - 24
+ROW = 44
+PALETTE = 6
+
+
+@dataclass(frozen=True)
+class Point:
+    """One figure as the chart needs it: already worded in the page's language."""
+
+    who: str
+    who_key: str
+    amount: str
+    low: float
+    high: float
+    qualifier: str
+    as_of: PartialDate | None
+    as_of_text: str | None
+    series: str | None
+
+
+@dataclass(frozen=True)
+class ChartWords:
+    comparison_title: str
+    comparison_desc: str
+    timeline_title: str
+    timeline_desc: str
+    as_of: str
+    #: Writes a number the page language's way.
+    number: Callable[[float], str]
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least ``value``."""
+    if value <= 0:
+        return 1
+    power: float = 10.0 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= value:
+            return step * power
+    return 10 * power  # pragma: no cover
+
+
+def _ticks(top: float) -> list[float]:
+    return [top * i / 4 for i in range(5)]
+
+
+def _x(value: float, top: float) -> float:
+    return PLOT_LEFT + (PLOT_RIGHT - PLOT_LEFT) * value / top
+
+
+def _colours(points: Sequence[Point]) -> dict[str, int]:
+    order: dict[str, int] = {}
+    for point in points:
+        order.setdefault(point.who_key, len(order) % PALETTE)
+    return order
+
+
+def _svg(chart_id: str, height: float, title: str, desc: str, body: list[str]) -> Markup:
+    head = (
+        f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height:.0f}" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
+    )
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def comparison(chart_id: str, points: Sequence[Point], words: ChartWords) -> Markup | None:
+    """Every figure on one axis from zero; ``None`` when there is nothing to compare."""
+    if not points:
+        return None
+    number = words.number
+    top = nice_ceiling(max(p.high for p in points) * 1.08)
+    colours = _colours(points)
+    axis_y = 24 + ROW * len(points)
+    body = []
+    for tick in _ticks(top):
+        x = _x(tick, top)
+        body.append(f'<line class="grid" x1="{x:.1f}" y1="16" x2="{x:.1f}" y2="{axis_y}"/>')
+        label = number(tick)
+        body.append(f'<text class="tick" x="{x:.1f}" y="{axis_y + 16}" text-anchor="middle">{escape(label)}</text>')
+    for row, point in enumerate(points):
+        y = 24 + ROW * row + ROW / 2
+        css = f"s{colours[point.who_key]}"
+        body.append(f'<text class="who" x="0" y="{y - 4:.1f}">{escape(_clip(point.who, 34))}</text>')
+        if point.as_of_text:
+            when = f"{words.as_of} {point.as_of_text}"
+            body.append(f'<text class="when" x="0" y="{y + 12:.1f}">{escape(_clip(when, 38))}</text>')
+        low, high = _x(point.low, top), _x(point.high, top)
+        if point.high > point.low:
+            body.append(
+                f'<rect class="{css}" x="{low:.1f}" y="{y - 6:.1f}" width="{high - low:.1f}" height="12" rx="3"/>'
+            )
+        else:
+            body.append(f'<circle class="{css}" cx="{low:.1f}" cy="{y:.1f}" r="6"/>')
+        body.extend(_hedge(point, low, high, y, css))
+        anchor, label_x = ("end", low - 10) if high > (PLOT_LEFT + PLOT_RIGHT) / 2 else ("start", high + 12)
+        if point.qualifier in ("more-than", "at-least") and anchor == "start":
+            label_x += 18
+        if point.qualifier in ("fewer-than", "at-most") and anchor == "end":
+            label_x -= 18
+        body.append(
+            f'<text class="amount" x="{label_x:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">'
+            f"{escape(point.amount)}</text>"
+        )
+    return _svg(chart_id, axis_y + 26, words.comparison_title, words.comparison_desc, body)
+
+
+def _hedge(point: Point, low: float, high: float, y: float, css: str) -> list[str]:
+    """An arrow for 'more than' or 'fewer than'; a dashed halo for 'about'."""
+    if point.qualifier in ("more-than", "at-least"):
+        return [f'<path class="{css} hedge" d="M{high + 7:.1f} {y:.1f}h14m-5 -5l5 5l-5 5"/>']
+    if point.qualifier in ("fewer-than", "at-most"):
+        return [f'<path class="{css} hedge" d="M{low - 7:.1f} {y:.1f}h-14m5 -5l-5 5l5 5"/>']
+    if point.qualifier == "about":
+        return [
+            f'<rect class="{css} about" x="{low - 12:.1f}" y="{y - 10:.1f}" '
+            f'width="{high - low + 24:.1f}" height="20" rx="10"/>'
+        ]
+    return []
+
+
+def timeline(chart_id: str, points: Sequence[Point], words: ChartWords) -> Markup | None:
+    """Each series with two or more dated values, as a line over time; ``None`` if there is none."""
+    series: dict[str, list[Point]] = {}
+    for point in points:
+        if point.series and point.as_of:
+            series.setdefault(point.series, []).append(point)
+    series = {k: sorted(v, key=_when) for k, v in series.items() if len(v) >= 2}
+    if not series:
+        return None
+    number = words.number
+    dated = [p for ps in series.values() for p in ps]
+    first = min(_day(p) for p in dated)
+    last = max(_day(p) for p in dated)
+    span = max(last - first, 1)
+    top = nice_ceiling(max(p.high for p in dated) * 1.08)
+    height, plot_top, plot_bottom = 260, 20, 200
+    left, right = 70, WIDTH - 200
+    colours = _colours(dated)
+
+    def x(point: Point) -> float:
+        return left + (right - left) * (_day(point) - first) / span
+
+    def y(value: float) -> float:
+        return plot_bottom - (plot_bottom - plot_top) * value / top
+
+    body = []
+    for tick in _ticks(top):
+        body.append(f'<line class="grid" x1="{left}" y1="{y(tick):.1f}" x2="{right}" y2="{y(tick):.1f}"/>')
+        label = escape(number(tick))
+        body.append(f'<text class="tick" x="{left - 8}" y="{y(tick) + 4:.1f}" text-anchor="end">{label}</text>')
+    for name, values in series.items():
+        css = f"s{colours[values[0].who_key]}"
+        path = " ".join(f"{'M' if i == 0 else 'L'}{x(p):.1f} {y(p.high):.1f}" for i, p in enumerate(values))
+        body.append(f'<path class="{css} line" d="{path}"/>')
+        for p in values:
+            body.append(f'<circle class="{css}" cx="{x(p):.1f}" cy="{y(p.high):.1f}" r="4"/>')
+            body.append(
+                f'<text class="amount small" x="{x(p):.1f}" y="{y(p.high) - 9:.1f}" text-anchor="middle">'
+                f"{escape(p.amount)}</text>"
+            )
+        end = values[-1]
+        body.append(
+            f'<text class="who" x="{x(end) + 10:.1f}" y="{y(end.high) + 4:.1f}">{escape(_clip(end.who, 24))}</text>'
+        )
+        del name
+    start_text = next(p.as_of_text for p in sorted(dated, key=_when) if p.as_of_text)
+    end_text = next(p.as_of_text for p in sorted(dated, key=_when, reverse=True) if p.as_of_text)
+    body.append(f'<text class="tick" x="{left}" y="{plot_bottom + 22}">{escape(start_text or "")}</text>')
+    body.append(
+        f'<text class="tick" x="{right}" y="{plot_bottom + 22}" text-anchor="end">{escape(end_text or "")}</text>'
+    )
+    return _svg(chart_id, height, words.timeline_title, words.timeline_desc, body)
+
+
+def _when(point: Point) -> float:
+    return _day(point) if point.as_of else 0.0
+
+
+def _day(point: Point) -> float:
+    """Where a date falls on the time axis: a month or a year is drawn at its middle."""
+    assert point.as_of is not None
+    return (point.as_of.first_day.toordinal() + point.as_of.last_day.toordinal()) / 2
+
+
+def _clip(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

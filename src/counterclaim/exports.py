@@ -1,0 +1,120 @@
+"""Open data: every claim with its figures and sources, as one JSON file for researchers.
+
+Text keeps every language it was written in; Markdown stays as written. A withheld source's
+address is never exported (the data file does not hold it either, and the checker refuses it).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from counterclaim.model import Claim, Dataset, Figure, Source, Text
+from counterclaim.urls import Urls, absolute
+
+FORMAT_VERSION = 1
+
+
+def _text(value: Text | None) -> dict[str, str] | None:
+    return None if value is None else dict(value.versions)
+
+
+def _figure(figure: Figure) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "stated_by": figure.stated_by,
+        "qualifier": figure.qualifier,
+        "unit": _text(figure.unit),
+        "definition": _text(figure.definition),
+        "window": {
+            "start": figure.window_start.iso() if figure.window_start else None,
+            "end": figure.window_end.iso() if figure.window_end else None,
+        },
+        "as_of": figure.as_of.iso() if figure.as_of else None,
+        "method": _text(figure.method),
+        "series": figure.series,
+        "sources": list(figure.sources),
+    }
+    if figure.value is not None:
+        data["value"] = figure.value
+    else:
+        data["low"], data["high"] = figure.low, figure.high
+    return data
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {
+        "title": source.title,
+        "description": _text(source.description),
+        "publisher": source.publisher,
+        "authors": list(source.authors),
+        "published": source.published.iso() if source.published else None,
+        "url": source.url if source.link == "known" else None,
+        "link": source.link,
+        "accessed": source.accessed.iso() if source.accessed else None,
+        "archive_url": source.archive_url if source.link == "known" else None,
+        "archive_date": source.archive_date.iso() if source.archive_date else None,
+        "language": source.language,
+        "quote": source.quote,
+    }
+
+
+def claims_export(newest: Sequence[Claim], dataset: Dataset, *, site_url: str, urls: Urls) -> str:
+    """Every claim, newest first, as a JSON document (see the about page for its fields)."""
+    claims = []
+    for claim in newest:
+        claimant = dataset.claimants[claim.claimant]
+        rating = dataset.ratings.get(claim.rating)
+        assert rating is not None
+        claims.append(
+            {
+                "id": claim.id,
+                "url": absolute(site_url, urls.claim(claim.id)),
+                "language": claim.language,
+                "claimant": {
+                    "id": claimant.id,
+                    "name": _text(claimant.name),
+                    "kind": claimant.kind,
+                    "wikidata": claimant.wikidata,
+                },
+                "statement": _text(claim.statement),
+                "short": _text(claim.short),
+                "said": {
+                    "date": claim.said.date.iso() if claim.said.date else None,
+                    "source": claim.said.source,
+                    "where": _text(claim.said.where),
+                },
+                "rating": {"id": rating.id, "label": _text(rating.label), "position": rating.position},
+                "summary": _text(claim.summary),
+                "analysis": _text(claim.analysis),
+                "topics": list(claim.topics),
+                "published": claim.published.iso(),
+                "updated": claim.updated.iso() if claim.updated else None,
+                "corrections": [
+                    {"date": c.date.iso(), "text": _text(c.text), "previous_rating": c.previous_rating}
+                    for c in claim.corrections
+                ],
+                "related": list(claim.related),
+                "figure": _figure(claim.figure) if claim.figure else None,
+                "counter_claims": [
+                    {
+                        "claimant": c.claimant,
+                        "statement": _text(c.statement),
+                        "sources": list(c.sources),
+                        "figure": _figure(c.figure) if c.figure else None,
+                    }
+                    for c in claim.counter_claims
+                ],
+                "figures": [_figure(f) for f in claim.figures],
+                "sources": {key: _source(source) for key, source in claim.sources.items()},
+            }
+        )
+    document = {
+        "format": "counterclaim claims export",
+        "version": FORMAT_VERSION,
+        "rating_scale": [
+            {"id": r.id, "label": _text(r.label), "position": r.position} for r in dataset.ratings.ratings
+        ],
+        "claims": claims,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1)

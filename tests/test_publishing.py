@@ -1,0 +1,433 @@
+"""What readers and crawlers get: structured data, feeds, corrections, charts, lists, search,
+exports and two languages, asserted on real builds of small sites."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import CLAIM, CLAIMANT, write_site
+from test_build import build_site, read
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+FIGURES = """\
+figure:
+  value: 400
+  qualifier: more-than
+  unit: people released
+  definition: Not stated.
+  as_of: 2026-01-09
+  sources: [interview]
+counter_claims:
+  - claimant: other-group
+    statement: They counted 60 to 116.[^almanac]
+    sources: [almanac]
+    figure:
+      low: 60
+      high: 116
+      unit: people released
+      as_of: 2026-01-09
+      series: group-count
+      sources: [almanac]
+figures:
+  - stated_by: other-group
+    value: 426
+    unit: people released
+    as_of: 2026-02-09
+    series: group-count
+    sources: [almanac]
+"""
+
+OTHER = "id: other-group\nname: Other Group\nkind: organisation\nwikidata: https://www.wikidata.org/wiki/Q42\n"
+CLAIMANTS = {"sample-person": CLAIMANT, "other-group": OTHER}
+
+CORRECTED = CLAIM.replace(
+    "published: 2026-01-10",
+    "published: 2026-01-10\nupdated: 2026-03-02\ncorrections:\n"
+    "  - date: 2026-02-01\n    text: We misdated the interview.[^interview]\n"
+    "  - date: 2026-03-02\n    text: The rating was wrong.\n    previous_rating: unverifiable\n",
+)
+
+
+def claim(claim_id: str, date: str = "2026-01-10", extra: str = "", base: str = CLAIM) -> str:
+    text = base.replace("id: sample-claim", f"id: {claim_id}").replace("published: 2026-01-10", f"published: {date}")
+    return text + extra
+
+
+def json_ld(page: BeautifulSoup) -> list[dict]:
+    return [json.loads(tag.string) for tag in page.find_all("script", type="application/ld+json")]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    claims = {
+        "sample-claim": claim("sample-claim", extra=FIGURES),
+        "corrected": claim("corrected", "2026-01-20", base=CORRECTED),
+        "third": claim("third", "2026-02-01").replace("rating: false-claim", "rating: unverifiable"),
+    }
+    root = write_site(
+        tmp_path_factory.mktemp("publishing") / "s",
+        claims=claims,
+        claimants=CLAIMANTS,
+        mkdocs_extra="repo_url: https://github.com/example-org/checks\n",
+    )
+    return build_site(root)
+
+
+# -- ClaimReview -------------------------------------------------------------------------------------
+
+
+def test_each_claim_page_has_exactly_one_claim_review_with_googles_required_fields(site: Path):
+    for claim_id in ("sample-claim", "corrected", "third"):
+        page = read(site, f"claims/{claim_id}")
+        reviews = [d for d in json_ld(page) if d.get("@type") == "ClaimReview"]
+        assert len(reviews) == 1
+        review = reviews[0]
+        canonical = page.select_one('link[rel="canonical"]')["href"]
+        assert review["url"] == canonical == f"https://checks.example.org/claims/{claim_id}/"
+        assert review["claimReviewed"] == "Sample Person says the sky is green"
+        assert review["reviewRating"]["alternateName"]
+        assert review["author"] == {
+            "@type": "Organization",
+            "name": "Test Checkers",
+            "url": "https://checks.example.org/",
+        }
+
+
+def test_the_review_describes_the_claim_its_author_and_where_it_appeared(site: Path):
+    review = json_ld(read(site, "claims/sample-claim"))[0]
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "False",
+        "ratingValue": 1,
+        "bestRating": 2,
+        "worstRating": 1,
+    }
+    item = review["itemReviewed"]
+    assert item["author"] == {"@type": "Person", "name": "Sample Person"}
+    assert item["appearance"]["url"] == "https://radio.example.org/interview"
+    assert item["appearance"]["datePublished"] == "2026-01-05"
+    assert review["datePublished"] == "2026-01-10"
+
+
+def test_a_verdict_outside_the_scale_gets_no_rating_numbers(site: Path):
+    rating = json_ld(read(site, "claims/third"))[0]["reviewRating"]
+    assert rating == {"@type": "Rating", "alternateName": "Unverifiable"}
+
+
+def test_no_other_page_carries_a_claim_review(site: Path):
+    for html in site.rglob("*.html"):
+        if html.parent.parent.name == "claims" and html.parent.name != "page":
+            continue
+        assert json_ld(BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")) == [], html
+
+
+def test_script_closing_text_in_data_cannot_break_out_of_the_json_ld(tmp_path: Path):
+    hostile = CLAIM.replace(
+        "short: Sample Person says the sky is green", "short: 'Says </script><script>alert(1)</script> <!--'"
+    )
+    site = build_site(write_site(tmp_path / "s", claims={"sample-claim": hostile}))
+    page = read(site, "claims/sample-claim")
+    blocks = page.find_all("script")
+    assert [b.get("type") for b in blocks] == ["application/ld+json"]
+    assert json.loads(blocks[0].string)["claimReviewed"] == "Says </script><script>alert(1)</script> <!--"
+
+
+def test_a_withheld_source_address_appears_nowhere(tmp_path: Path):
+    withheld = CLAIM.replace("    url: https://radio.example.org/interview\n", "    link: withheld\n").replace(
+        "    archive_url: https://web.archive.org/web/20260105/https://radio.example.org/interview\n", ""
+    )
+    site = build_site(write_site(tmp_path / "s", claims={"sample-claim": withheld}))
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json"):
+            assert "radio.example.org" not in path.read_text(encoding="utf-8"), path
+    entry = read(site, "claims/sample-claim").select_one(".sources li")
+    assert "withheld to protect" in entry.get_text()
+
+
+# -- page metadata ----------------------------------------------------------------------------------
+
+
+def test_every_page_has_a_canonical_link_and_link_preview_metadata(site: Path):
+    for html in site.rglob("index.html"):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        canonical = page.select_one('link[rel="canonical"]')["href"]
+        assert canonical.startswith("https://checks.example.org/"), html
+        assert page.select_one('meta[property="og:url"]')["content"] == canonical
+        assert page.select_one('meta[property="og:title"]')["content"]
+        assert page.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    claim_page = read(site, "claims/sample-claim")
+    assert claim_page.select_one('meta[property="og:type"]')["content"] == "article"
+    assert claim_page.select_one('meta[name="description"]')["content"] == "Observers agree the sky is blue."
+
+
+def test_links_inside_the_site_are_relative_so_it_works_from_a_mirror_or_a_sub_path(site: Path):
+    for html in site.rglob("index.html"):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag in page.find_all(["a", "link", "script", "form"]):
+            ref = tag.get("href") or tag.get("src") or tag.get("action") or ""
+            assert not ref.startswith("/"), f"{html}: {tag}"
+            if ref.startswith("https://checks.example.org"):
+                assert tag.name == "link" or tag.get("rel") == ["alternate"], f"{html}: {tag}"
+
+
+def test_edit_and_intake_links_point_at_the_repository(site: Path):
+    page = read(site, "claims/sample-claim")
+    edit = page.select_one(".page-actions a")
+    assert edit["href"] == "https://github.com/example-org/checks/edit/main/data/claims/sample-claim.yaml"
+    footer = {a.get_text(): a["href"] for a in page.select("footer a")}
+    assert footer["Suggest a claim"] == "https://github.com/example-org/checks/issues/new?template=suggest-a-claim.yml"
+    assert footer["Report an error"].startswith(
+        "https://github.com/example-org/checks/issues/new?template=report-an-error.yml&page="
+    )
+    assert "https%3A%2F%2Fchecks.example.org%2Fclaims%2Fsample-claim%2F" in footer["Report an error"]
+
+
+def test_without_a_repository_there_are_no_edit_or_intake_links(tmp_path: Path):
+    page = read(build_site(write_site(tmp_path / "s")), "claims/sample-claim")
+    assert page.select_one(".page-actions a") is None
+    assert "Suggest a claim" not in page.select_one("footer").get_text()
+
+
+# -- feeds -------------------------------------------------------------------------------------------
+
+
+def test_the_claims_feed_lists_newest_first_with_the_verdict(site: Path):
+    feed = ET.parse(site / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}id") for e in entries] == [
+        "https://checks.example.org/claims/third/",
+        "https://checks.example.org/claims/corrected/",
+        "https://checks.example.org/claims/sample-claim/",
+    ]
+    first = entries[0]
+    assert first.findtext(f"{ATOM}summary").startswith("Unverifiable. Observers agree")
+    assert first.find(f"{ATOM}link").get("href") == "https://checks.example.org/claims/third/"
+    assert first.findtext(f"{ATOM}updated") == "2026-02-01T00:00:00Z"
+    assert feed.findtext(f"{ATOM}updated") == "2026-03-02T00:00:00Z"
+
+
+def test_the_corrections_feed_has_an_entry_per_correction_newest_first(site: Path):
+    entries = ET.parse(site / "corrections.xml").getroot().findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}id") for e in entries] == [
+        "https://checks.example.org/claims/corrected/#correction-2",
+        "https://checks.example.org/claims/corrected/#correction-1",
+    ]
+    assert entries[0].findtext(f"{ATOM}summary") == (
+        "The rating was wrong. The rating before this correction was: Unverifiable."
+    )
+    assert entries[1].findtext(f"{ATOM}summary") == "We misdated the interview."
+
+
+# -- corrections -------------------------------------------------------------------------------------
+
+
+def test_a_corrected_claim_shows_its_dated_corrections_and_the_old_rating(site: Path):
+    page = read(site, "claims/corrected")
+    items = page.select(".corrections li")
+    assert [li["id"] for li in items] == ["correction-1", "correction-2"]
+    assert items[0].select_one("time")["datetime"] == "2026-02-01"
+    assert items[1].select_one(".badge").get_text() == "Unverifiable"
+    cite = items[0].select_one("sup.cite a")
+    assert page.find(id=cite["href"].removeprefix("#"))
+
+
+def test_the_corrections_page_lists_every_correction_newest_first(site: Path):
+    page = read(site, "corrections")
+    items = page.select(".correction-list > li")
+    assert [li.select_one("time")["datetime"] for li in items] == ["2026-03-02", "2026-02-01"]
+    assert items[0].select_one("a.claim-title")["href"] == "../claims/corrected/"
+    cite = items[1].select_one("sup.cite a")
+    assert cite["href"] == "../claims/corrected/#corrected-src-interview"
+    assert not cite.get("id")
+
+
+# -- charts ------------------------------------------------------------------------------------------
+
+
+def test_a_claim_with_figures_has_an_accessible_chart_and_the_table_beside_it(site: Path):
+    page = read(site, "claims/sample-claim")
+    charts = page.select("svg.chart")
+    assert len(charts) == 2
+    comparison, timeline = charts
+    assert comparison["role"] == "img"
+    labelled = comparison["aria-labelledby"].split()
+    assert [comparison.find(id=i).name for i in labelled] == ["title", "desc"]
+    desc = comparison.find("desc").get_text()
+    assert "Sample Person: more than 400" in desc and "Other Group: 60 to 116" in desc
+    assert len(comparison.select("rect.s1")) == 1  # the range 60 to 116 is a bar
+    assert comparison.select("path.hedge")  # "more than" is an arrow
+    assert [t.get_text() for t in timeline.select("text.amount")] == ["60 to 116", "426"]
+    assert len(page.select("table.figures tbody tr")) == 3
+
+
+def test_a_claim_without_figures_has_no_chart(site: Path):
+    assert read(site, "claims/third").select("svg") == []
+
+
+# -- browsing ----------------------------------------------------------------------------------------
+
+
+def test_rating_topic_and_claimant_pages_list_claims_in_pages(site: Path):
+    weather = read(site, "topics/weather")
+    assert [a["href"] for a in weather.select("a.claim-title")] == ["../../claims/third/", "../../claims/corrected/"]
+    assert read(site, "topics/weather/page/2").select("a.claim-title")[0]["href"] == "../../../../claims/sample-claim/"
+    assert [a.get_text() for a in read(site, "ratings/false-claim").select("a.claim-title")] == [
+        "Sample Person says the sky is green"
+    ] * 2
+    assert (site / "claimants" / "sample-person" / "page" / "2" / "index.html").is_file()
+    assert read(site, "topics").select_one(".claimant-list li").get_text(" ", strip=True) == "Weather Fact-checks: 3"
+
+
+def test_a_claimant_who_only_counters_is_listed_with_where_they_are_cited(site: Path):
+    page = read(site, "claimants/other-group")
+    assert "We have not checked a claim by this claimant" in page.get_text()
+    assert [a["href"] for a in page.select("#cited-heading + ul a")] == ["../../claims/sample-claim/"]
+
+
+# -- search ------------------------------------------------------------------------------------------
+
+
+def test_the_search_index_is_compact_and_holds_what_readers_search_by(site: Path):
+    raw = (site / "search-index.json").read_text(encoding="utf-8")
+    index = json.loads(raw)
+    assert [row[4] for row in index["claims"]] == ["third", "corrected", "sample-claim"]
+    row = index["claims"][0]
+    assert row[0] == "Sample Person says the sky is green"
+    assert index["claimants"][row[1]] == "Sample Person"
+    assert index["ratings"][row[2]] == "Unverifiable"
+    assert [index["topics"][t] for t in row[3]] == ["Weather"]
+    assert len(raw.encode()) / 3 < 150
+
+
+def test_the_search_page_works_as_a_plain_form_without_javascript(site: Path):
+    page = read(site, "search")
+    form = page.select_one("form.search-page-form")
+    assert form["action"] == "./" and form["method"] == "get"
+    assert form["data-index"] == "../search-index.json"
+    fallback = [a["href"] for a in page.select(".search-fallback a")]
+    assert fallback == ["../claims/", "../topics/", "../claimants/", "../ratings/"]
+    header_form = read(site, "claims/sample-claim").select_one("header form.search-form")
+    assert header_form["action"] == "../../search/"
+
+
+# -- exports -----------------------------------------------------------------------------------------
+
+
+def test_the_claims_export_holds_every_claim_with_its_figures_and_sources(site: Path):
+    export = json.loads((site / "claims.json").read_text(encoding="utf-8"))
+    assert [c["id"] for c in export["claims"]] == ["third", "corrected", "sample-claim"]
+    sample = export["claims"][2]
+    assert sample["url"] == "https://checks.example.org/claims/sample-claim/"
+    assert sample["figure"]["value"] == 400 and sample["figure"]["qualifier"] == "more-than"
+    assert sample["counter_claims"][0]["figure"]["low"] == 60
+    assert sample["sources"]["interview"]["url"] == "https://radio.example.org/interview"
+    assert sample["statement"] == {"en": "The sky is green."}
+
+
+def test_the_data_feed_holds_every_claim_review(site: Path):
+    feed = json.loads((site / "claimreview-feed.json").read_text(encoding="utf-8"))
+    assert feed["@type"] == "DataFeed"
+    assert sorted(e["url"] for e in feed["dataFeedElement"]) == [
+        "https://checks.example.org/claims/corrected/",
+        "https://checks.example.org/claims/sample-claim/",
+        "https://checks.example.org/claims/third/",
+    ]
+    assert all(e["@type"] == "ClaimReview" for e in feed["dataFeedElement"])
+
+
+# -- two languages -----------------------------------------------------------------------------------
+
+SPANISH = (
+    CLAIM.replace("claimant: sample-person", "language: en\nclaimant: sample-person")
+    .replace(
+        "short: Sample Person says the sky is green",
+        "short:\n  en: Sample Person says the sky is green\n  es: Sample Person dice que el cielo es verde",
+    )
+    .replace("statement: The sky is green.", "statement: {en: The sky is green., es: El cielo es verde.}")
+    .replace(
+        "summary: Observers agree the sky is blue.[^almanac]",
+        "summary:\n  en: Observers agree the sky is blue.[^almanac]\n"
+        "  es: Los observadores coinciden en que es azul.[^almanac]",
+    )
+    .replace(
+        "analysis: |\n  Observers report a blue sky.[^almanac] The claim was made on the radio.[^interview]",
+        "analysis:\n  en: |\n    Observers report a blue sky.[^almanac] The claim was made on the radio.[^interview]\n"
+        "  es: |\n    Se ve azul.[^almanac] Lo dijo en la radio.[^interview]",
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    claims = {"sample-claim": SPANISH, "untranslated": claim("untranslated")}
+    root = write_site(tmp_path_factory.mktemp("bilingual") / "s", claims=claims, extra_languages=("es",))
+    return build_site(root)
+
+
+def test_every_page_exists_in_both_languages_with_lang_and_hreflang(bilingual: Path):
+    for url in (
+        "claims/sample-claim",
+        "claims",
+        "claimants/sample-person",
+        "ratings",
+        "topics",
+        "search",
+        "corrections",
+    ):
+        english, spanish = read(bilingual, url), read(bilingual, f"es/{url}")
+        assert (english.html["lang"], spanish.html["lang"]) == ("en", "es")
+        for page in (english, spanish):
+            alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+            assert alternates == {
+                "en": f"https://checks.example.org/{url}/",
+                "es": f"https://checks.example.org/es/{url}/",
+            }
+    switch = read(bilingual, "claims/sample-claim").select_one("nav.languages a")
+    assert (switch["href"], switch["lang"], switch.get_text()) == ("../../es/claims/sample-claim/", "es", "Español")
+
+
+def test_a_translated_claim_has_its_own_review_in_each_language(bilingual: Path):
+    spanish = read(bilingual, "es/claims/sample-claim")
+    assert spanish.h1.get_text() == "Sample Person dice que el cielo es verde"
+    review = json_ld(spanish)[0]
+    assert review["url"] == "https://checks.example.org/es/claims/sample-claim/"
+    assert review["inLanguage"] == "es"
+    assert review["reviewRating"]["alternateName"] == "Falso"
+    assert spanish.select_one(".notice") is None
+    assert spanish.select_one(".dates time").get_text() == "10 de enero de 2026"
+
+
+def test_an_untranslated_claim_says_so_and_points_to_the_original(bilingual: Path):
+    spanish = read(bilingual, "es/claims/untranslated")
+    assert "aún no está traducida" in spanish.select_one(".notice").get_text()
+    assert spanish.select_one("article.claim")["lang"] == "en"
+    assert spanish.select_one('link[rel="canonical"]')["href"] == "https://checks.example.org/claims/untranslated/"
+    assert json_ld(spanish) == []
+    assert len(json_ld(read(bilingual, "claims/untranslated"))) == 1
+
+
+def test_each_language_has_its_own_feeds_and_search_index(bilingual: Path):
+    feed = ET.parse(bilingual / "es" / "feed.xml").getroot()
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"
+    titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
+    assert "Sample Person dice que el cielo es verde" in titles
+    index = json.loads((bilingual / "es" / "search-index.json").read_text(encoding="utf-8"))
+    assert index["ratings"][0] == "Verdadero"
+
+
+def test_the_spanish_menu_leads_to_spanish_pages(bilingual: Path):
+    menu = read(bilingual, "es/claims").select("nav.main-nav a")
+    titles = [a.get_text() for a in menu]
+    assert titles[0] == "Inicio" and "Verificaciones" in titles and "Escala de calificaciones" in titles
+    targets = [urljoin("https://checks.example.org/es/claims/", a["href"]) for a in menu]
+    assert all(target.startswith("https://checks.example.org/es/") for target in targets), targets
+    home = read(bilingual, "es")
+    assert [a["href"] for a in home.select("a.claim-title")] == ["claims/untranslated/", "claims/sample-claim/"]

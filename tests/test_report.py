@@ -1,0 +1,112 @@
+"""Presenters: the same diagnostics as terminal text, GitHub workflow commands, a step summary, JSON."""
+
+from __future__ import annotations
+
+import json
+
+from counterclaim import report
+from counterclaim.diagnostics import error, warning
+
+UNKNOWN = error(
+    "data/claims/a.yaml",
+    3,
+    11,
+    "there is no claimant 'x'",
+    "claimants are the files in data/claimants/",
+    code="unknown-claimant",
+)
+LONG = warning("data/claims/b.yaml", 4, 8, "'short' is 80 characters long", code="short-too-long")
+
+
+def test_text_gives_each_diagnostic_its_position_an_indented_hint_and_a_summary():
+    assert report.text([UNKNOWN, LONG]) == (
+        "data/claims/a.yaml:3:11: error: there is no claimant 'x'\n"
+        "  hint: claimants are the files in data/claimants/\n"
+        "data/claims/b.yaml:4:8: warning: 'short' is 80 characters long\n"
+        "1 error and 1 warning in 2 files\n"
+    )
+
+
+def test_text_without_diagnostics_says_so():
+    assert report.text([]) == "no problems found\n"
+
+
+def test_json_has_every_field_of_every_diagnostic_and_the_counts():
+    document = json.loads(report.as_json([UNKNOWN, LONG]))
+    assert document["diagnostics"][0] == {
+        "path": "data/claims/a.yaml",
+        "line": 3,
+        "column": 11,
+        "severity": "error",
+        "message": "there is no claimant 'x'",
+        "hint": "claimants are the files in data/claimants/",
+        "code": "unknown-claimant",
+    }
+    assert document["diagnostics"][1]["hint"] is None
+    assert document["diagnostics"][1]["severity"] == "warning"
+    assert document["counts"] == {"errors": 1, "warnings": 1, "files": 2}
+    assert document["summary"] == "1 error and 1 warning in 2 files"
+
+
+def test_json_keeps_accented_text_readable():
+    accented = error("data/claims/maría.yaml", 1, 1, "'María' is not a field", code="x")
+    assert "maría.yaml" in report.as_json([accented])
+
+
+def test_an_annotation_names_file_line_column_and_code_and_carries_the_hint():
+    assert report.annotation(UNKNOWN) == (
+        "::error file=data/claims/a.yaml,line=3,col=11,title=unknown-claimant::"
+        "there is no claimant 'x'%0Ahint: claimants are the files in data/claimants/"
+    )
+    assert report.annotation(LONG).startswith("::warning file=data/claims/b.yaml,line=4,col=8,title=short-too-long::")
+
+
+def test_annotations_escape_percent_and_line_breaks_in_the_message_and_also_colons_and_commas_in_properties():
+    odd = error("data/claims/a,b:c.yaml", 2, 5, "50% of it: one, two\nthree\r", code="odd:code,x")
+    assert report.annotation(odd) == (
+        "::error file=data/claims/a%2Cb%3Ac.yaml,line=2,col=5,title=odd%3Acode%2Cx::50%25 of it: one, two%0Athree%0D"
+    )
+
+
+def test_escaping_a_percent_sign_happens_before_the_other_escapes():
+    assert report.escape_data("%0A\n") == "%250A%0A"
+    assert report.escape_property("%3A:") == "%253A%3A"
+
+
+def test_github_format_prints_every_diagnostic_and_annotates_only_the_first_ten_errors():
+    errors = [error(f"data/claims/c{i:02d}.yaml", 1, 1, f"problem {i}", code="p") for i in range(12)]
+    output = report.github(errors).splitlines()
+    assert [line for line in output if line.startswith("data/claims/")] == [f"{d.format()}" for d in errors]
+    annotated = [line for line in output if line.startswith("::error ")]
+    assert len(annotated) == 10
+    assert annotated[-1].startswith("::error file=data/claims/c09.yaml,")
+    assert "2 more errors not shown as annotations" in "\n".join(output)
+    assert "12 errors in 12 files" in output
+
+
+def test_github_format_annotates_warnings_too_with_their_own_limit():
+    warnings = [warning(f"data/claims/w{i:02d}.yaml", 1, 1, "w", code="w") for i in range(11)]
+    output = report.github([UNKNOWN, *warnings])
+    assert output.count("::error ") == 1
+    assert output.count("::warning ") == 10
+    assert "1 more warning not shown as annotations" in output
+
+
+def test_the_step_summary_is_a_markdown_table_of_all_diagnostics_with_cells_made_safe():
+    tricky = error("data/claims/t.yaml", 7, 2, "a | b <script>\nnext", "use <b>", code="t")
+    summary = report.step_summary([UNKNOWN, LONG, tricky])
+    lines = summary.splitlines()
+    assert lines[0] == "### counterclaim check"
+    assert "2 errors and 1 warning in 3 files" in lines
+    assert "| file | line | column | severity | problem |" in lines
+    assert (
+        "| data/claims/a.yaml | 3 | 11 | error | there is no claimant 'x'<br>hint: claimants are the files in"
+        " data/claimants/ |"
+    ) in lines
+    assert "| data/claims/t.yaml | 7 | 2 | error | a \\| b &lt;script&gt;<br>next<br>hint: use &lt;b&gt; |" in lines
+
+
+def test_the_step_summary_without_diagnostics_has_no_table():
+    summary = report.step_summary([])
+    assert "no problems found" in summary
+    assert "|" not in summary

@@ -1,0 +1,85 @@
+"""Finding the data folder and the language in mkdocs.yml, as the build would, without MkDocs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from counterclaim.settings import Settings, SettingsError, find_settings
+
+
+def settings_from(tmp_path: Path, text: str) -> Settings:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return find_settings(config)
+
+
+def test_the_counterclaim_options_are_read_relative_to_the_configuration_file(tmp_path):
+    found = settings_from(
+        tmp_path, "plugins:\n  - search\n  - counterclaim:\n      data_dir: facts\n      language: es\n"
+    )
+    assert found == Settings(tmp_path / "facts", "es")
+
+
+def test_plugins_written_as_a_mapping_are_read_too(tmp_path):
+    found = settings_from(tmp_path, "plugins:\n  search: {}\n  counterclaim:\n    language: es\n")
+    assert found == Settings(tmp_path / "data", "es")
+
+
+def test_the_plugin_listed_without_options_uses_the_defaults(tmp_path):
+    assert settings_from(tmp_path, "plugins:\n  - counterclaim\n") == Settings(tmp_path / "data", "en")
+    assert settings_from(tmp_path, "plugins:\n  - counterclaim:\n") == Settings(tmp_path / "data", "en")
+
+
+def test_without_mkdocs_yml_here_the_defaults_are_used(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert find_settings() == Settings(Path("data"), "en")
+
+
+def test_mkdocs_yml_in_the_current_folder_is_read_when_no_file_is_given(tmp_path, monkeypatch):
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - counterclaim: {data_dir: facts}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert find_settings() == Settings(Path("facts"), "en")
+
+
+def test_an_env_tag_takes_the_first_variable_that_is_set_else_its_default(tmp_path, monkeypatch):
+    text = "plugins:\n  - counterclaim:\n      data_dir: !ENV [FIRST, SECOND, fallback]\n      language: !ENV LANG_X\n"
+    monkeypatch.delenv("FIRST", raising=False)
+    monkeypatch.delenv("SECOND", raising=False)
+    monkeypatch.setenv("LANG_X", "es")
+    assert settings_from(tmp_path, text) == Settings(tmp_path / "fallback", "es")
+    monkeypatch.setenv("SECOND", "from-second")
+    assert settings_from(tmp_path, text).data_dir == tmp_path / "from-second"
+
+
+def test_tags_the_checker_does_not_need_are_read_as_plain_values(tmp_path):
+    text = (
+        "markdown_extensions:\n"
+        "  - pymdownx.superfences:\n"
+        "      custom_fences:\n"
+        "        - format: !!python/name:pymdownx.superfences.fence_code_format\n"
+        "docs_dir: !relative $config_dir/docs\n"
+        "plugins:\n  - counterclaim: {language: es}\n"
+    )
+    assert settings_from(tmp_path, text) == Settings(tmp_path / "data", "es")
+
+
+def test_a_configuration_that_is_not_yaml_is_refused_with_its_name(tmp_path):
+    with pytest.raises(SettingsError, match=r"cannot read .*mkdocs.yml: it is not valid YAML"):
+        settings_from(tmp_path, "plugins: [counterclaim\n")
+
+
+def test_counterclaim_options_that_are_not_a_group_of_fields_are_refused(tmp_path):
+    with pytest.raises(SettingsError, match="not a group of fields"):
+        settings_from(tmp_path, "plugins:\n  - counterclaim: data\n")
+
+
+def test_a_data_dir_that_is_not_text_is_refused(tmp_path):
+    with pytest.raises(SettingsError, match="must be text"):
+        settings_from(tmp_path, "plugins:\n  - counterclaim: {data_dir: [a, b]}\n")
+
+
+def test_a_configuration_file_that_does_not_exist_is_refused(tmp_path):
+    with pytest.raises(SettingsError, match="cannot read"):
+        find_settings(tmp_path / "nowhere.yml")
