@@ -231,6 +231,13 @@ def check_claim(
                 "a withheld address must not be written anywhere in the file: remove the url",
                 code="link-with-url",
             )
+        if raw.get("link") == "withheld" and "archive_url" in raw:
+            at(
+                ("sources", key, "archive_url"),
+                f"the source '{key}' is withheld, so it cannot have an archived copy either",
+                "an archive address leads to the same document: remove archive_url (and archive_date)",
+                code="withheld-with-archive",
+            )
         if not _after(source.accessed, source.published):
             at(("sources", key, "accessed"), "'accessed' is before the source was published", code="date-order")
         if not _after(source.archive_date, source.published):

@@ -103,6 +103,8 @@ class _Loader:
         self.root = root
         #: The claim files to read (normalised), or None for all of them.
         self.claim_files = claim_files
+        #: The file names (without .yaml) of every claim file found, loaded or not.
+        self.claim_stems: set[str] = set()
         #: Claim ids the claims read mention: their own ids and the claims they refer to.
         self.mentioned: set[str] = set()
         self.dataset = Dataset()
@@ -135,7 +137,8 @@ class _Loader:
         references: list[checks.ClaimReference] = []
         self._each(CLAIMS_DIR, lambda doc, stem: self._claim(doc, stem, references))
         self.mentioned.update(ref.target for ref in references)
-        self.problems.extend(checks.check_references(references, self.dataset.claims.keys()))
+        known = self.claim_stems | set(self.dataset.claims)
+        self.problems.extend(checks.check_references(references, known))
         return LoadResult(self.dataset, sort_diagnostics(self.problems))
 
     # -- files ----------------------------------------------------------------------------
@@ -177,6 +180,9 @@ class _Loader:
                 )
             if path.suffix != ".yaml" or not path.is_file():
                 continue
+            if kind == "claim":
+                # A claim whose file has errors still exists: others may refer to it.
+                self.claim_stems.add(path.stem)
             doc = self._read(path, kind)
             if doc is not None:
                 handle(doc, path.stem)

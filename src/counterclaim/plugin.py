@@ -5,7 +5,10 @@ Events used, in build order, and why:
 - ``on_startup``: defining it keeps one plugin object alive across ``mkdocs serve`` rebuilds.
 - ``on_config``: check the settings the address scheme depends on.
 - ``on_pre_build``: load and check all data. It runs before MkDocs empties ``site_dir``, so
-  bad data stops the build with every diagnostic and the previous site stays as it was.
+  bad data stops the build with every diagnostic and the previous site stays as it was. Under
+  ``mkdocs serve`` the preview instead keeps showing the last data that was good (MkDocs would
+  otherwise stop answering until the build succeeds), says so on every page, and takes up the
+  new data as soon as it is fixed.
 - ``on_files``: add the generated pages (claims are kept out of the global nav, which would make
   builds quadratic), the feeds, search indexes and exports; keep other-language pages out of
   the main nav.
@@ -39,8 +42,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from counterclaim.dataset import load_dataset
-from counterclaim.diagnostics import summary
+from counterclaim.diagnostics import Diagnostic, summary
 from counterclaim.i18n import Catalogue, CatalogueError, load_catalogue
+from counterclaim.model import Dataset
 from counterclaim.publication import Publication, Settings
 from counterclaim.site import PlannedPage
 from counterclaim.structured import Publisher, script_json
@@ -95,9 +99,13 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         self.planned: dict[str, tuple[str, PlannedPage]] = {}
         self.views: dict[str, dict[str, Any]] = {}
         self.pages_by_url: dict[str, File] = {}
+        self.serving = False
+        #: Under `mkdocs serve`: the last data without errors, and the errors since, if any.
+        self.last_good: Dataset | None = None
+        self.stale: list[Diagnostic] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        pass
+        self.serving = command == "serve"
 
     # -- settings ---------------------------------------------------------------------------------
 
@@ -131,10 +139,17 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         for diagnostic in result.diagnostics:
             if not diagnostic.is_error:
                 log.info(diagnostic.format())
-        if not result.ok:
-            errors = [d for d in result.diagnostics if d.is_error]
-            listing = "\n".join(d.format() for d in errors)
+        errors = [d for d in result.diagnostics if d.is_error]
+        listing = "\n".join(d.format() for d in errors)
+        dataset = result.dataset
+        self.stale = []
+        if errors and self.serving and self.last_good is not None:
+            log.error(f"the data has problems; the preview shows the last good data:\n{listing}\n{summary(errors)}")
+            dataset, self.stale = self.last_good, errors
+        elif errors:
             raise PluginError(f"the data has problems, so nothing was built:\n{listing}\n{summary(errors)}")
+        else:
+            self.last_good = result.dataset
         locales = Path(str(config.theme.custom_dir)) / "locales"
         try:
             self.catalogues = {lang: load_catalogue(locales, lang) for lang in self._languages()}
@@ -149,7 +164,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             ),
             per_page=self.config.per_page,
         )
-        self.publication = Publication(result.dataset, self.catalogues, settings)
+        self.publication = Publication(dataset, self.catalogues, settings)
         self.planned = {}
         self.views = {}
 
@@ -222,6 +237,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             "cc_canonical": page.canonical_url,
             "cc_description": config.site_description or "",
             "cc_og_type": "website",
+            "cc_stale": self.stale,
         }
         extra["cc_suggest"], extra["cc_report"] = self._intake(config, language, page)
         found = self.planned.get(page.file.src_uri)
