@@ -2,100 +2,25 @@
 
 from __future__ import annotations
 
-import datetime
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from counterclaim.dataset import LoadResult, load_dataset
+from samples import (
+    CLAIM,
+    CLAIMANT,
+    RATINGS,
+    REPO,
+    TODAY,
+    TOPICS,
+    copy_example_site,
+    write_data,
+    write_site,
+)
 
-REPO = Path(__file__).resolve().parent.parent
-TODAY = datetime.date(2026, 11, 21)
-
-RATINGS = """\
-ratings:
-  - id: accurate
-    position: 2
-    colour: "#1a7f37"
-    label: {en: Accurate, es: Verdadero}
-    description: {en: It is right., es: Es correcto.}
-  - id: false-claim
-    position: 1
-    colour: "#b91c1c"
-    label: {en: "False", es: Falso}
-    description: {en: It is wrong., es: Es falso.}
-  - id: unverifiable
-    position: null
-    colour: "#4b5563"
-    label: {en: Unverifiable, es: Inverificable}
-    description: {en: No one can tell., es: Nadie puede saberlo.}
-"""
-
-TOPICS = """\
-topics:
-  - id: weather
-    label: {en: Weather, es: Tiempo}
-"""
-
-CLAIMANT = """\
-id: sample-person
-name: Sample Person
-kind: person
-"""
-
-#: A valid claim without warnings. Tests that need a mistake change one line of it, so positions are known.
-CLAIM = """\
-id: sample-claim
-claimant: sample-person
-statement: The sky is green.
-short: Sample Person says the sky is green
-said:
-  source: interview
-rating: false-claim
-topics: [weather]
-summary: Observers agree the sky is blue.[^almanac]
-analysis: |
-  Observers report a blue sky.[^almanac] The claim was made on the radio.[^interview]
-published: 2026-01-10
-sources:
-  interview:
-    title: An interview
-    publisher: Example Radio
-    published: 2026-01-05
-    url: https://radio.example.org/interview
-    archive_url: https://web.archive.org/web/20260105/https://radio.example.org/interview
-  almanac:
-    title: The almanac
-    publisher: Almanac Press
-    url: https://almanac.example.org/sky
-    archive_url: https://web.archive.org/web/20260105/https://almanac.example.org/sky
-"""
-
-
-def write_data(
-    root: Path,
-    claims: dict[str, str | bytes] | None = None,
-    claimants: dict[str, str] | None = None,
-    ratings: str = RATINGS,
-    topics: str = TOPICS,
-) -> Path:
-    """A data folder under ``root``; claims and claimants are given as file stem -> text."""
-    data = root / "data"
-    (data / "claims").mkdir(parents=True, exist_ok=True)
-    (data / "claimants").mkdir(parents=True, exist_ok=True)
-    (data / "ratings.yaml").write_text(ratings, encoding="utf-8")
-    (data / "topics.yaml").write_text(topics, encoding="utf-8")
-    for stem, text in (claimants if claimants is not None else {"sample-person": CLAIMANT}).items():
-        (data / "claimants" / f"{stem}.yaml").write_text(text, encoding="utf-8")
-    for stem, text in (claims if claims is not None else {"sample-claim": CLAIM}).items():
-        target = data / "claims" / f"{stem}.yaml"
-        if isinstance(text, bytes):
-            target.write_bytes(text)
-        else:
-            target.write_text(text, encoding="utf-8")
-    return data
+__all__ = ["CLAIM", "CLAIMANT", "RATINGS", "REPO", "TODAY", "TOPICS", "copy_example_site", "write_data", "write_site"]
 
 
 @pytest.fixture
@@ -109,47 +34,6 @@ def load(tmp_path: Path) -> Callable[..., LoadResult]:
     return run
 
 
-def copy_example_site(target: Path) -> Path:
-    """The repository's example site (config, content, data, theme) copied into ``target``."""
-    for name in ("content", "data", "theme", "schema"):
-        shutil.copytree(REPO / name, target / name)
-    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    return target
-
-
 @pytest.fixture
 def example_site(tmp_path: Path) -> Path:
     return copy_example_site(tmp_path / "example")
-
-
-def write_site(
-    root: Path,
-    *,
-    language: str = "en",
-    extra_languages: tuple[str, ...] = (),
-    per_page: int = 2,
-    mkdocs_extra: str = "",
-    **data: object,
-) -> Path:
-    """A small site: the example theme with a data folder written by write_data."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO / "theme", root / "theme")
-    (root / "content").mkdir()
-    (root / "content" / "index.md").write_text("---\ntemplate: home.html\n---\n\n# Home\n", encoding="utf-8")
-    for extra in extra_languages:
-        (root / "content" / extra).mkdir()
-        (root / "content" / extra / "index.md").write_text(
-            "---\ntemplate: home.html\n---\n\n# Inicio\n", encoding="utf-8"
-        )
-    write_data(root, **data)  # type: ignore[arg-type]
-    (root / "mkdocs.yml").write_text(
-        "site_name: Test site\n"
-        "site_url: https://checks.example.org/\n"
-        "docs_dir: content\n"
-        "theme: {name: null, custom_dir: theme, static_templates: [404.html]}\n"
-        f"plugins:\n  - counterclaim:\n      language: {language}\n      per_page: {per_page}\n"
-        f"      extra_languages: [{', '.join(extra_languages)}]\n"
-        "      publisher: Test Checkers\n" + mkdocs_extra,
-        encoding="utf-8",
-    )
-    return root

@@ -84,7 +84,7 @@ def _colours(points: Sequence[Point]) -> dict[str, int]:
 def _svg(chart_id: str, height: float, title: str, desc: str, body: list[str]) -> Markup:
     head = (
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
     )
     return Markup(head + "".join(body) + "</svg>")
@@ -101,23 +101,23 @@ def comparison(chart_id: str, points: Sequence[Point], words: ChartWords) -> Mar
     body = []
     for tick in _ticks(top):
         x = _x(tick, top)
-        body.append(f'<line class="grid" x1="{x:.1f}" y1="16" x2="{x:.1f}" y2="{axis_y}"/>')
+        body.append(f'<line class="grid" x1="{x:.0f}" y1="16" x2="{x:.0f}" y2="{axis_y}"/>')
         label = number(tick)
-        body.append(f'<text class="tick" x="{x:.1f}" y="{axis_y + 16}" text-anchor="middle">{escape(label)}</text>')
+        body.append(f'<text class="tick" x="{x:.0f}" y="{axis_y + 16}" text-anchor="middle">{escape(label)}</text>')
     for row, point in enumerate(points):
         y = 24 + ROW * row + ROW / 2
         css = f"s{colours[point.who_key]}"
-        body.append(f'<text class="who" x="0" y="{y - 4:.1f}">{escape(_clip(point.who, 34))}</text>')
+        body.append(f'<text class="who" x="0" y="{y - 4:.0f}">{escape(_clip(point.who, 34))}</text>')
         if point.as_of_text:
             when = f"{words.as_of} {point.as_of_text}"
-            body.append(f'<text class="when" x="0" y="{y + 12:.1f}">{escape(_clip(when, 38))}</text>')
+            body.append(f'<text class="when" x="0" y="{y + 12:.0f}">{escape(_clip(when, 38))}</text>')
         low, high = _x(point.low, top), _x(point.high, top)
         if point.high > point.low:
             body.append(
-                f'<rect class="{css}" x="{low:.1f}" y="{y - 6:.1f}" width="{high - low:.1f}" height="12" rx="3"/>'
+                f'<rect class="{css}" x="{low:.0f}" y="{y - 6:.0f}" width="{high - low:.0f}" height="12" rx="3"/>'
             )
         else:
-            body.append(f'<circle class="{css}" cx="{low:.1f}" cy="{y:.1f}" r="6"/>')
+            body.append(f'<circle class="{css}" cx="{low:.0f}" cy="{y:.0f}" r="6"/>')
         body.extend(_hedge(point, low, high, y, css))
         anchor, label_x = ("end", low - 10) if high > (PLOT_LEFT + PLOT_RIGHT) / 2 else ("start", high + 12)
         if point.qualifier in ("more-than", "at-least") and anchor == "start":
@@ -125,7 +125,7 @@ def comparison(chart_id: str, points: Sequence[Point], words: ChartWords) -> Mar
         if point.qualifier in ("fewer-than", "at-most") and anchor == "end":
             label_x -= 18
         body.append(
-            f'<text class="amount" x="{label_x:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">'
+            f'<text class="amount" x="{label_x:.0f}" y="{y + 4:.0f}" text-anchor="{anchor}">'
             f"{escape(point.amount)}</text>"
         )
     return _svg(chart_id, axis_y + 26, words.comparison_title, words.comparison_desc, body)
@@ -134,13 +134,13 @@ def comparison(chart_id: str, points: Sequence[Point], words: ChartWords) -> Mar
 def _hedge(point: Point, low: float, high: float, y: float, css: str) -> list[str]:
     """An arrow for 'more than' or 'fewer than'; a dashed halo for 'about'."""
     if point.qualifier in ("more-than", "at-least"):
-        return [f'<path class="{css} hedge" d="M{high + 7:.1f} {y:.1f}h14m-5 -5l5 5l-5 5"/>']
+        return [f'<path class="{css} hedge" d="M{high + 7:.0f} {y:.0f}h14m-5 -5l5 5l-5 5"/>']
     if point.qualifier in ("fewer-than", "at-most"):
-        return [f'<path class="{css} hedge" d="M{low - 7:.1f} {y:.1f}h-14m5 -5l-5 5l5 5"/>']
+        return [f'<path class="{css} hedge" d="M{low - 7:.0f} {y:.0f}h-14m5 -5l-5 5l5 5"/>']
     if point.qualifier == "about":
         return [
-            f'<rect class="{css} about" x="{low - 12:.1f}" y="{y - 10:.1f}" '
-            f'width="{high - low + 24:.1f}" height="20" rx="10"/>'
+            f'<rect class="{css} about" x="{low - 12:.0f}" y="{y - 10:.0f}" '
+            f'width="{high - low + 24:.0f}" height="20" rx="10"/>'
         ]
     return []
 
@@ -172,22 +172,22 @@ def timeline(chart_id: str, points: Sequence[Point], words: ChartWords) -> Marku
 
     body = []
     for tick in _ticks(top):
-        body.append(f'<line class="grid" x1="{left}" y1="{y(tick):.1f}" x2="{right}" y2="{y(tick):.1f}"/>')
+        body.append(f'<line class="grid" x1="{left}" y1="{y(tick):.0f}" x2="{right}" y2="{y(tick):.0f}"/>')
         label = escape(number(tick))
-        body.append(f'<text class="tick" x="{left - 8}" y="{y(tick) + 4:.1f}" text-anchor="end">{label}</text>')
+        body.append(f'<text class="tick" x="{left - 8}" y="{y(tick) + 4:.0f}" text-anchor="end">{label}</text>')
     for name, values in series.items():
         css = f"s{colours[values[0].who_key]}"
-        path = " ".join(f"{'M' if i == 0 else 'L'}{x(p):.1f} {y(p.high):.1f}" for i, p in enumerate(values))
+        path = " ".join(f"{'M' if i == 0 else 'L'}{x(p):.0f} {y(p.high):.0f}" for i, p in enumerate(values))
         body.append(f'<path class="{css} line" d="{path}"/>')
         for p in values:
-            body.append(f'<circle class="{css}" cx="{x(p):.1f}" cy="{y(p.high):.1f}" r="4"/>')
+            body.append(f'<circle class="{css}" cx="{x(p):.0f}" cy="{y(p.high):.0f}" r="4"/>')
             body.append(
-                f'<text class="amount small" x="{x(p):.1f}" y="{y(p.high) - 9:.1f}" text-anchor="middle">'
+                f'<text class="amount small" x="{x(p):.0f}" y="{y(p.high) - 9:.0f}" text-anchor="middle">'
                 f"{escape(p.amount)}</text>"
             )
         end = values[-1]
         body.append(
-            f'<text class="who" x="{x(end) + 10:.1f}" y="{y(end.high) + 4:.1f}">{escape(_clip(end.who, 24))}</text>'
+            f'<text class="who" x="{x(end) + 10:.0f}" y="{y(end.high) + 4:.0f}">{escape(_clip(end.who, 24))}</text>'
         )
         del name
     start_text = next(p.as_of_text for p in sorted(dated, key=_when) if p.as_of_text)

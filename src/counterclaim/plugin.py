@@ -17,6 +17,7 @@ Events used, in build order, and why:
   and hand a claim's analysis over as the page content.
 - ``on_page_context``: pass the view to the template as ``cc``, with the page's language, its
   menu, its translations and, on claim pages, its ClaimReview.
+- ``on_post_page``: drop template indentation from the HTML (``compact``).
 - ``on_env``: turn on autoescaping (MkDocs leaves it off).
 - ``on_serve``: watch ``data/`` and the theme, so the preview follows edits.
 """
@@ -41,6 +42,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from counterclaim.compact import compact_css, compact_html
 from counterclaim.dataset import load_dataset
 from counterclaim.diagnostics import Diagnostic, summary
 from counterclaim.i18n import Catalogue, CatalogueError, load_catalogue
@@ -186,6 +188,11 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, name, content="", inclusion=inclusion))
             self.planned[name] = (language, planned)
+        # Stylesheets from the theme go out minified: every page loads them.
+        for file in [f for f in files if f.src_uri.endswith(".css") and not f.generated_by and f.abs_src_path]:
+            source = Path(str(file.abs_src_path)).read_text(encoding="utf-8")
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=compact_css(source)))
         for name, content in self.publication.files().items():
             self._refuse_conflict(files, name, config)
             files.append(File.generated(config, name, content=content))
@@ -337,6 +344,9 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
                     }
                 )
         return found if len(found) > 1 else []
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return compact_html(output)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.autoescape = True

@@ -96,10 +96,10 @@ def _render_citation(self: Any, tokens: Sequence[Token], idx: int, options: Any,
     elsewhere = env.get("sources_page")
     if elsewhere is not None:
         # Quoted away from its claim (a corrections list): point at the claim page's source list.
-        href = f"{escapeHtml(elsewhere)}#{doc}-src-{key}"
-        return f'<sup class="cite"><a href="{href}" aria-label="{word}">[{number}]</a></sup>'
+        href = f"{escapeHtml(elsewhere)}#{doc}-s-{key}"
+        return f'<sup><a href="{href}" aria-label="{word}">[{number}]</a></sup>'
     return (
-        f'<sup class="cite"><a href="#{doc}-src-{key}" id="{doc}-cite-{key}-{meta["subId"] + 1}"'
+        f'<sup><a href="#{doc}-s-{key}" id="{doc}-c{number}-{meta["subId"] + 1}"'
         f' aria-label="{word} {number}">[{number}]</a></sup>'
     )
 
@@ -174,8 +174,8 @@ class PageText:
         for index, entry in sorted(listed.items()):
             number = index + 1
             key = _anchor_key(entry["label"], number)
-            refs = tuple(f"{self.doc_id}-cite-{key}-{n + 1}" for n in range(entry.get("count", 0)))
-            result.append(Citation(number, entry["label"], f"{self.doc_id}-src-{key}", refs))
+            refs = tuple(f"{self.doc_id}-c{number}-{n + 1}" for n in range(entry.get("count", 0)))
+            result.append(Citation(number, entry["label"], f"{self.doc_id}-s-{key}", refs))
         return result
 
 

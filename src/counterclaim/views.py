@@ -328,15 +328,11 @@ class Views:
                     series=figure.series,
                 )
             )
-        listed = "; ".join(
-            f"{p.who}: {p.amount}" + (f" ({t('figure_as_of').lower()} {p.as_of_text})" if p.as_of_text else "")
-            for p in points
-        )
         words = charts.ChartWords(
             comparison_title=t("chart_comparison_title"),
-            comparison_desc=t("chart_comparison_desc", figures=listed),
+            comparison_desc=t("chart_comparison_desc", count=len(points)),
             timeline_title=t("chart_timeline_title"),
-            timeline_desc=t("chart_timeline_desc", figures=listed),
+            timeline_desc=t("chart_timeline_desc"),
             as_of=t("figure_as_of").lower(),
             number=self.catalogue.number,
         )
