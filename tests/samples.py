@@ -108,6 +108,7 @@ def write_site(
     extra_languages: tuple[str, ...] = (),
     per_page: int = 2,
     mkdocs_extra: str = "",
+    plugin_extra: str = "",
     **data: object,
 ) -> Path:
     """A small site: the example theme with a data folder written by write_data."""
@@ -128,7 +129,7 @@ def write_site(
         "theme: {name: null, custom_dir: theme, static_templates: [404.html]}\n"
         f"plugins:\n  - counterclaim:\n      language: {language}\n      per_page: {per_page}\n"
         f"      extra_languages: [{', '.join(extra_languages)}]\n"
-        "      publisher: Test Checkers\n" + mkdocs_extra,
+        "      publisher: Test Checkers\n" + plugin_extra + mkdocs_extra,
         encoding="utf-8",
     )
     return root

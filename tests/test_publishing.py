@@ -433,3 +433,23 @@ def test_the_spanish_menu_leads_to_spanish_pages(bilingual: Path):
     assert all(target.startswith("https://checks.example.org/es/") for target in targets), targets
     home = read(bilingual, "es")
     assert [a["href"] for a in home.select("a.claim-title")] == ["claims/untranslated/", "claims/sample-claim/"]
+
+
+def test_without_a_repository_suggestions_and_reports_go_to_the_contact_page(tmp_path: Path):
+    root = write_site(tmp_path / "s", extra_languages=("es",))
+    (root / "content" / "contact.md").write_text("# Contact\n\nWrite to us.\n", encoding="utf-8")
+    (root / "content" / "es" / "contact.md").write_text("# Contacto\n\nEscríbanos.\n", encoding="utf-8")
+    site = build_site(root)
+    english = {a.get_text(): a["href"] for a in read(site, "claims/sample-claim").select("footer a")}
+    assert english["Suggest a claim"] == english["Report an error"] == "../../contact/"
+    spanish = {a.get_text(): a["href"] for a in read(site, "es/claims/sample-claim").select("footer a")}
+    assert spanish["Sugerir una afirmación"] == "../../contact/"  # es/contact/, relative to es/claims/x/
+
+
+def test_the_site_name_can_differ_by_language(tmp_path: Path):
+    extra = "      site_names: {es: Sitio de prueba}\n"
+    site = build_site(write_site(tmp_path / "s", extra_languages=("es",), mkdocs_extra="", plugin_extra=extra))
+    assert read(site, "es/claims").select_one(".site-name").get_text() == "Sitio de prueba"
+    assert read(site, "claims").select_one(".site-name").get_text() == "Test site"
+    feed = ET.parse(site / "es" / "feed.xml").getroot()
+    assert feed.findtext(f"{ATOM}title").startswith("Sitio de prueba: ")

@@ -83,6 +83,12 @@ class CounterclaimConfig(base.Config):
     footer = c.Type(list, default=[])
     """Pages linked from every page's footer, as paths in docs_dir (e.g. methodology.md)."""
 
+    site_names = c.Type(dict, default={})
+    """The site's name in each further language, where it differs from site_name: {es: ...}."""
+
+    contact_page = c.Type(str, default="contact.md")
+    """Where "suggest a claim" and "report an error" lead when there is no repo_url."""
+
     edit_uri = c.Type(str, default="edit/main/")
     """Appended to repo_url, then the data file's path, to make each claim's "edit" link."""
 
@@ -160,6 +166,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         settings = Settings(
             site_url=str(config.site_url),
             site_name=config.site_name,
+            site_names={str(k): str(v) for k, v in self.config.site_names.items()},
             languages=self._languages(),
             publisher=Publisher(
                 self.config.publisher or config.site_name, self.config.publisher_url or config.site_url
@@ -237,6 +244,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         extra: dict[str, Any] = {
             "t": site.catalogue.t,
             "cc_lang": language,
+            "cc_site_name": self._site_name(config, language),
             "cc_links": self._links(language, page.url),
             "cc_nav": self._menu(nav, language, page),
             "cc_footer": self._footer(language, page),
@@ -266,12 +274,21 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         return context
 
     def _intake(self, config: MkDocsConfig, language: str, page: Page) -> tuple[str | None, str | None]:
-        """Where "suggest a claim" and "report an error" lead: the repository's issue forms."""
+        """Where "suggest a claim" and "report an error" lead: the repository's issue forms, or
+        else the contact page."""
         if not config.repo_url:
-            return None, None
+            assert self.publication is not None
+            contact = File(self.config.contact_page, "", "", True).url
+            target = self.publication.counterpart(contact, language)
+            if target not in self.pages_by_url:
+                target = contact if contact in self.pages_by_url else ""
+            return (relative(page.url, target), relative(page.url, target)) if target else (None, None)
         issues = f"{config.repo_url.rstrip('/')}/issues/new?template="
         address = quote(absolute(str(config.site_url), page.url), safe="")
         return issues + SUGGEST_FORM, f"{issues}{REPORT_FORM}&page={address}"
+
+    def _site_name(self, config: MkDocsConfig, language: str) -> str:
+        return str(self.config.site_names.get(language) or config.site_name)
 
     def _links(self, language: str, page_url: str) -> dict[str, Any]:
         """Addresses the templates link to, relative to the page."""

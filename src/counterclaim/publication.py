@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from counterclaim import exports, feeds, search, structured, urls
@@ -33,6 +33,8 @@ class Settings:
     languages: tuple[str, ...]
     publisher: Publisher
     per_page: int = 50
+    #: The site's name in languages where it differs from site_name.
+    site_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def main_language(self) -> str:
@@ -80,10 +82,11 @@ class Publication:
 
     def files(self) -> dict[str, str]:
         """Every generated file that is not a page, by its address."""
-        settings = feeds.FeedSettings(self.settings.site_url, self.settings.site_name, self.settings.publisher.name)
         main = self.sites[self.settings.main_language]
         written: dict[str, str] = {urls.RATINGS_STYLESHEET: main.ratings_stylesheet()}
         for language, site in self.sites.items():
+            name = self.settings.site_names.get(language, self.settings.site_name)
+            settings = feeds.FeedSettings(self.settings.site_url, name, self.settings.publisher.name)
             written[site.urls.claims_feed()] = feeds.claims_feed(
                 site.newest, self.dataset, site.catalogue, site.urls, settings
             )
