@@ -309,3 +309,25 @@ def test_the_mkdocs_command_reports_an_undefined_footnote_at_its_place(example_s
     assert result.returncode != 0
     expected = f"data/claims/government-808-released.yaml:{number + 1}:{column}: error: the footnote [^la-nacion]"
     assert expected in result.stderr
+
+
+def test_a_strict_build_that_fails_on_a_warning_leaves_the_previous_site(tmp_path):
+    root = write_site(tmp_path / "s")
+    site = build_site(root)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (root / "content" / "broken.md").write_text("# Broken\n\n[nowhere](missing.md)\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "missing.md" in result.stderr
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_build_replaces_the_site_as_a_whole(tmp_path):
+    root = write_site(tmp_path / "s")
+    site = build_site(root)
+    (site / "stray.html").write_text("left over from an older build")
+    build_site(root)
+    assert not (site / "stray.html").exists()
+    assert (site / "claims" / "sample-claim" / "index.html").is_file()

@@ -95,14 +95,14 @@ def check_dates(doc: YamlDocument, today: datetime.date) -> list[Diagnostic]:
     """Dates that do not exist, or that lie after the build date."""
     found = []
     for path, text in date_fields(doc.data):
-        line, column = doc.position(path)
         try:
             date = PartialDate.parse(text)
         except ValueError as exc:
             message = f"'{path[-1]}' is {text}, which is not a real date: {exc}"
-            found.append(error(doc.path, line, column, message, code="bad-date"))
+            found.append(error(doc.path, *doc.position(path), message, code="bad-date"))
             continue
         if date.first_day > today:
+            line, column = doc.position(path)
             found.append(
                 error(
                     doc.path,
@@ -125,9 +125,17 @@ def _after(later: PartialDate | None, earlier: PartialDate | None) -> bool:
 
 
 def check_claim(
-    doc: YamlDocument, claim: Claim, dataset: Dataset, stem: str
+    doc: YamlDocument,
+    claim: Claim,
+    dataset: Dataset,
+    stem: str,
+    rendered: dict[tuple[str, bool], richtext.Fragment] | None = None,
 ) -> tuple[list[Diagnostic], list[ClaimReference]]:
-    """Every rule about one claim that needs the registries but no other claim."""
+    """Every rule about one claim that needs the registries but no other claim.
+
+    The claim's Markdown is rendered once here, to find what it cites and links to; the
+    fragments go into ``rendered`` (by text and whether it is shown inline) for the pages.
+    """
     found: list[Diagnostic] = []
     references: list[ClaimReference] = []
     data = doc.data
@@ -189,13 +197,14 @@ def check_claim(
                 "add it under 'sources', or correct the key",
                 code="unknown-source",
             )
-    for path, text in markdown_fields(data):
-        result = richtext.scan(text)
+    for path, text, inline in markdown_fields(data):
+        result = richtext.render(text, inline=inline)
+        if rendered is not None:
+            rendered[(text, inline)] = result
         for n, label in enumerate(result.citations):
-            occurrence = result.citations[:n].count(label)
-            line, column = doc.locate(path, f"[^{label}]", occurrence)
             cited.add(label)
             if label not in claim.sources:
+                line, column = doc.locate(path, f"[^{label}]", result.citations[:n].count(label))
                 found.append(
                     error(
                         doc.path,
@@ -211,8 +220,8 @@ def check_claim(
             line, column = doc.locate(path, richtext.CLAIM_SCHEME + target)
             references.append(ClaimReference(target, doc.path, line, column, via_link=True))
     for key, source in claim.sources.items():
-        line, column = doc.key_position(("sources", key))
         if key not in cited:
+            line, column = doc.key_position(("sources", key))
             found.append(
                 error(
                     doc.path,
@@ -317,25 +326,26 @@ def _source_refs(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str]]:
             yield (*path, "sources", j), key
 
 
-def markdown_fields(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str]]:
-    """Every Markdown text in a claim file, one per language, with its path."""
+def markdown_fields(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str, bool]]:
+    """Every Markdown text in a claim file, one per language, with its path and whether it is
+    shown inline (a counter-claim's statement) rather than as paragraphs."""
 
-    def versions(path: ValuePath, value: Any) -> Iterator[tuple[ValuePath, str]]:
+    def versions(path: ValuePath, value: Any, inline: bool = False) -> Iterator[tuple[ValuePath, str, bool]]:
         if isinstance(value, str):
-            yield path, value
+            yield path, value, inline
         elif isinstance(value, dict):
             for lang, text in value.items():
-                yield (*path, lang), text
+                yield (*path, lang), text, inline
 
     yield from versions(("summary",), data["summary"])
     yield from versions(("analysis",), data["analysis"])
     for i, counter in enumerate(data.get("counter_claims", ())):
-        yield from versions(("counter_claims", i, "statement"), counter["statement"])
+        yield from versions(("counter_claims", i, "statement"), counter["statement"], inline=True)
     for i, correction in enumerate(data.get("corrections", ())):
         yield from versions(("corrections", i, "text"), correction["text"])
 
 
-def check_links(doc: YamlDocument, path: ValuePath, scanned: richtext.TextScan) -> list[Diagnostic]:
+def check_links(doc: YamlDocument, path: ValuePath, scanned: richtext.TextScan | richtext.Fragment) -> list[Diagnostic]:
     """Links in a text that will not become links, at the place they are written."""
     found = []
     for href in scanned.refused_links:
@@ -396,17 +406,16 @@ def check_quality(doc: YamlDocument, claim: Claim, dataset: Dataset, today: date
             )
 
     for key, source in claim.sources.items():
-        where = doc.key_position(("sources", key))
         if source.link == "unknown":
             warn(
-                where,
+                doc.key_position(("sources", key)),
                 f"the source '{key}' has no known web address, so readers cannot check it",
                 "add its url if it can be found; if it cannot, 'link: unknown' says so on the page",
                 code="source-without-url",
             )
         elif source.url and not source.archive_url:
             warn(
-                where,
+                doc.key_position(("sources", key)),
                 f"the source '{key}' has no archived copy; if the page changes or disappears, readers cannot check it",
                 "save the page on web.archive.org or archive.today and add the copy's address as 'archive_url'",
                 code="source-without-archive",
@@ -426,6 +435,8 @@ def check_quality(doc: YamlDocument, claim: Claim, dataset: Dataset, today: date
             )
 
     for path, figure in _figures(claim):
+        if figure.as_of is not None and figure.definition is not None and (figure.window_start or figure.window_end):
+            continue
         where = doc.key_position(path) if isinstance(path[-1], str) else doc.position(path)
         name = _figure_name(figure)
         if figure.as_of is None:

@@ -3,27 +3,50 @@
 ``counterclaim check [PATH ...]`` applies the build's own rules (``dataset.load_dataset``) and
 shows the diagnostics with a presenter from ``report``. ``counterclaim new claim|claimant <id>``
 writes a commented starting file (``scaffold``). Both find the data folder and the language in
-``mkdocs.yml`` (``settings``). Exit codes: 0 nothing wrong (warnings allowed unless
+``mkdocs.yml`` (``settings``). ``counterclaim links [PATH ...]`` asks the sources' sites for
+their addresses (``fetch``) and reports the broken ones (``links``); it changes no file unless
+given ``--fix-redirects`` (``rewrite``). Exit codes: 0 nothing wrong (warnings allowed unless
 ``--strict``), 1 problems found, 2 the command itself was wrong.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
-from counterclaim import report, scaffold
+from counterclaim import links, report, rewrite, scaffold
 from counterclaim.dataset import RATINGS_FILE, TOPICS_FILE, load_dataset
+from counterclaim.fetch import Politeness, fetch_all
 from counterclaim.settings import Settings, SettingsError, find_settings
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
+_Number = TypeVar("_Number", int, float)
+
 
 class UsageError(Exception):
     """The command cannot run as given; exit with status 2."""
+
+
+def _positive(kind: Callable[[str], _Number]) -> Callable[[str], _Number]:
+    """An argument type for a number above zero (argparse names it after ``kind`` in messages)."""
+
+    def parse(text: str) -> _Number:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        if not (math.isfinite(value) and value > 0):
+            raise argparse.ArgumentTypeError(f"it must be a number above 0, not '{text}'")
+        return value
+
+    parse.__name__ = getattr(kind, "__name__", "number")
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,6 +74,47 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--language", help="the site's language (default: language in mkdocs.yml, else en)")
     check.add_argument("--format", choices=sorted(report.FORMATS), default="text", help="how to show the problems")
     check.add_argument("--strict", action="store_true", help="treat warnings as problems")
+
+    checked = commands.add_parser(
+        "links",
+        parents=[where],
+        help="ask the sources' sites whether their links still work (uses the network)",
+        description="Ask each source's site for its url and archive_url, once per address, and report"
+        " the links that are dead, failing or suspect, with an archived copy to use instead. Changes no"
+        " file unless given --fix-redirects. Exit status: 0 every link works (links that moved for good"
+        " allowed unless --strict), 1 problems found, 2 the command was wrong.",
+    )
+    checked.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="claim files (or folders) whose links to check; default: every claim",
+    )
+    checked.add_argument("--format", choices=sorted(links.FORMATS), default="text", help="how to show the links")
+    checked.add_argument(
+        "--jobs", type=_positive(int), default=Politeness.jobs, help="requests under way at once (default: %(default)s)"
+    )
+    checked.add_argument(
+        "--per-host-rate",
+        type=_positive(float),
+        default=Politeness.per_host_rate,
+        metavar="RATE",
+        help="requests a second to any one site, at most (default: %(default)s)",
+    )
+    checked.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=Politeness.timeout,
+        metavar="SECONDS",
+        help="how long to wait to connect, and then for an answer (default: %(default)s)",
+    )
+    checked.add_argument("--strict", action="store_true", help="treat links that moved for good as problems")
+    checked.add_argument(
+        "--fix-redirects",
+        action="store_true",
+        help="rewrite, in the claim files, each address that moved for good as the address it moved to",
+    )
 
     new = commands.add_parser(
         "new", help="start a new claim or claimant file", description="Write a commented starting file."
@@ -109,6 +173,41 @@ def _check(args: argparse.Namespace) -> int:
     return PROBLEMS if failed else OK
 
 
+def _links(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    only = _chosen_files(args.paths, settings.data_dir) if args.paths else None
+    result = load_dataset(settings.data_dir, language=settings.language, only=only)
+    citations = links.collect(result.dataset)
+    if only is not None:
+        # The claims the chosen ones mention were read too; only the chosen ones' links count.
+        chosen = {os.path.abspath(path) for path in only}
+        citations = [c for c in citations if os.path.abspath(c.path) in chosen]
+    with_errors = sorted({d.path for d in result.diagnostics if d.is_error})
+    if with_errors:
+        listed = ", ".join(with_errors)
+        print(
+            f"counterclaim: the links of a file with errors are not checked ({listed});"
+            " `counterclaim check` shows what is wrong",
+            file=sys.stderr,
+        )
+    politeness = Politeness(args.jobs, args.per_host_rate, args.timeout)
+    progress = _progress if sys.stderr.isatty() else None
+    fetches = fetch_all(links.unique_urls(citations), politeness, progress)
+    found = links.LinkReport(citations, links.results_for(fetches, args.timeout), files_with_errors=with_errors)
+    if args.fix_redirects:
+        found.rewritten, problems = rewrite.rewrite(found.moved_for_good())
+        for problem in problems:
+            print(f"counterclaim: {problem}", file=sys.stderr)
+    sys.stdout.write(links.FORMATS[args.format](found))
+    return PROBLEMS if found.failed(args.strict) else OK
+
+
+def _progress(done: int, total: int) -> None:
+    # On a terminal only: one line, rewritten as each link is checked.
+    end = "\n" if done == total else ""
+    print(f"\rchecked {done} of {total} links", end=end, file=sys.stderr, flush=True)
+
+
 def _new(args: argparse.Namespace) -> int:
     try:
         scaffold.check_id(args.id)
@@ -132,6 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "links":
+            return _links(args)
         return _new(args)
     except UsageError as exc:
         print(f"counterclaim: {exc}", file=sys.stderr)

@@ -12,12 +12,12 @@ import re
 import rcssmin
 
 _KEEP = re.compile(r"<(pre|textarea|script)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_INDENT = re.compile(r"\n[ \t]+")
-_BLANK = re.compile(r"\n{2,}")
+_INDENT = re.compile(r"\n\s+")
 
 
 def _squeeze(text: str) -> str:
-    return _BLANK.sub("\n", _INDENT.sub("\n", text))
+    # One pass: a line break followed by spaces, tabs or more line breaks becomes one line break.
+    return _INDENT.sub("\n", text)
 
 
 def compact_html(html: str) -> str:

@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import datetime
 import os
+import pickle
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from counterclaim import checks, richtext, schema
+from counterclaim import checks, parallel, richtext, schema
+from counterclaim.cache import BuildCache, code_fingerprint, digest, folder_fingerprint
 from counterclaim.dates import build_date
 from counterclaim.diagnostics import Diagnostic, error, sort_diagnostics
 from counterclaim.model import Claim, Claimant, Dataset, RatingScale, Text, Topic
-from counterclaim.yamldoc import ValuePath, YamlDocument, load_file
+from counterclaim.yamldoc import MAX_FILE_BYTES, ValuePath, YamlDocument, load_file
 
 RATINGS_FILE = "ratings.yaml"
 TOPICS_FILE = "topics.yaml"
@@ -50,12 +52,17 @@ def load_dataset(
     today: datetime.date | None = None,
     root: Path | None = None,
     only: Collection[Path] | None = None,
+    workers: int | None = None,
+    cache: BuildCache | None = None,
 ) -> LoadResult:
     """Load and check all data under ``data_dir``.
 
     ``language`` is the language of text that does not say otherwise; ``today`` is the date
     after which nothing may be dated (the build date by default); diagnostics name files
-    relative to ``root`` (the current directory by default).
+    relative to ``root`` (the current directory by default). Claim files are read by
+    ``workers`` processes (by default one per processor) when there are enough of them; the
+    result is the same whatever the number. With a ``cache``, a claim file read before with the
+    same bytes, registries, schema, code and date is not read again.
 
     ``only`` narrows the check to some files, with the same rules. The registries (the rating
     scale, the topics and every claimant) are always read whole. The claims read are the files
@@ -66,9 +73,9 @@ def load_dataset(
     today = today or build_date()
     root = root or Path.cwd()
     if only is None:
-        return _Loader(data_dir, language, today, root).run()
+        return _Loader(data_dir, language, today, root, workers=workers, cache=cache).run()
     chosen = {_normal(path) for path in only}
-    loader = _Loader(data_dir, language, today, root, claim_files=chosen)
+    loader = _Loader(data_dir, language, today, root, claim_files=chosen, workers=workers, cache=cache)
     result = loader.run()
     # A claim's file is named after its id; a misspelt id is suggested from the file names.
     stems = [path.stem for path in (data_dir / CLAIMS_DIR).glob("*.yaml")]
@@ -76,11 +83,19 @@ def load_dataset(
     mentioned = {_normal(data_dir / CLAIMS_DIR / f"{name}.yaml") for name in names}
     if not mentioned <= chosen:
         # Again, with the claims the chosen ones mention, in the build's own order.
-        loader = _Loader(data_dir, language, today, root, claim_files=chosen | mentioned)
+        loader = _Loader(data_dir, language, today, root, claim_files=chosen | mentioned, workers=workers, cache=cache)
         result = loader.run()
     shown = {loader.display(path) for path in chosen}
     kept = [d for d in result.diagnostics if d.path in shown or loader.is_registry(d.path)]
     return LoadResult(result.dataset, kept)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return b""
 
 
 def _normal(path: Path) -> Path:
@@ -96,6 +111,8 @@ class _Loader:
         today: datetime.date,
         root: Path,
         claim_files: Collection[Path] | None = None,
+        workers: int | None = None,
+        cache: BuildCache | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.language = language
@@ -103,6 +120,8 @@ class _Loader:
         self.root = root
         #: The claim files to read (normalised), or None for all of them.
         self.claim_files = claim_files
+        self.workers = workers
+        self.cache = cache or BuildCache(None)
         #: The file names (without .yaml) of every claim file found, loaded or not.
         self.claim_stems: set[str] = set()
         #: Claim ids the claims read mention: their own ids and the claims they refer to.
@@ -135,7 +154,7 @@ class _Loader:
         self._topics()
         self._each(CLAIMANTS_DIR, self._claimant)
         references: list[checks.ClaimReference] = []
-        self._each(CLAIMS_DIR, lambda doc, stem: self._claim(doc, stem, references))
+        self._claims(references)
         self.mentioned.update(ref.target for ref in references)
         known = self.claim_stems | set(self.dataset.claims)
         self.problems.extend(checks.check_references(references, known))
@@ -144,20 +163,23 @@ class _Loader:
     # -- files ----------------------------------------------------------------------------
 
     def _read(self, path: Path, kind: str) -> YamlDocument | None:
+        doc, problems = self._read_file(path, kind)
+        self.problems.extend(problems)
+        return doc
+
+    def _read_file(self, path: Path, kind: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+        """The file's document if it is valid YAML that fits the schema, and its problems."""
         shown = self.display(path)
         resolved = path.resolve()
         if not resolved.is_relative_to(self.data_dir.resolve()):
-            self.problems.append(
+            return None, [
                 error(shown, 1, 1, "this file is a link to a place outside the data folder", code="outside-data")
-            )
-            return None
+            ]
         doc, found = load_file(str(path), shown)
-        self.problems.extend(found)
         if doc is None:
-            return None
+            return None, found
         problems = schema.validate(doc, kind)
-        self.problems.extend(problems)
-        return None if problems else doc
+        return (None if problems else doc), found + problems
 
     def _each(self, folder: str, handle: Callable[[YamlDocument, str], None]) -> None:
         directory = self.data_dir / folder
@@ -276,23 +298,98 @@ class _Loader:
             return
         self.dataset.claimants[claimant.id] = claimant
 
-    def _claim(self, doc: YamlDocument, stem: str, references: list[checks.ClaimReference]) -> None:
-        date_problems = checks.check_dates(doc, self.today)
-        self.problems.extend(date_problems)
-        if any(d.code == "bad-date" for d in date_problems):
+    # -- claims: each file on its own (in worker processes when there are many), then merged --
+
+    def _claims(self, references: list[checks.ClaimReference]) -> None:
+        directory = self.data_dir / CLAIMS_DIR
+        if not directory.is_dir():
             return
+        paths = []
+        for path in sorted(directory.iterdir()):
+            if self.claim_files is not None and _normal(path) not in self.claim_files:
+                continue
+            if path.suffix == ".yml":
+                self.problems.append(
+                    error(
+                        self.display(path),
+                        1,
+                        1,
+                        "data files must end in .yaml, not .yml",
+                        hint=f"rename it to {path.stem}.yaml",
+                        code="wrong-extension",
+                    )
+                )
+            if path.suffix == ".yaml" and path.is_file():
+                # A claim whose file has errors still exists: others may refer to it.
+                self.claim_stems.add(path.stem)
+                paths.append(path)
+        salt = self._salt()
+        contents = [digest(self.display(path), _read_bytes(path)) for path in paths]
+        keys = [digest(salt, content) for content in contents]
+        stored = self.cache.claims(keys)
+        missing = [path for path, key in zip(paths, keys, strict=True) if key not in stored]
+        computed = parallel.map_in_order(self._claim_files, missing, workers=self.workers)
+        fresh: dict[str, bytes] = {}
+        for key, content in zip(keys, contents, strict=True):
+            if key in stored:
+                outcome: ClaimOutcome = pickle.loads(stored[key])
+            else:
+                outcome = next(computed)
+                # The rendered text is kept for this build only: pages left as they were do not
+                # need it, and one rendered again is quick to render.
+                fresh[key] = pickle.dumps(replace(outcome, rendered={}), protocol=pickle.HIGHEST_PROTOCOL)
+            if outcome.claim is not None:
+                self.dataset.fingerprints.setdefault(outcome.claim.id, content)
+            self._merge(outcome, references)
+        for _ in computed:  # nothing is left; this lets the worker processes end now
+            pass
+        if self.claim_files is None:
+            self.cache.keep_claims(fresh, used=keys)
+
+    def _salt(self) -> str:
+        """Everything besides a claim file's own bytes that decides what loading it gives."""
+        registries = [self.data_dir / RATINGS_FILE, self.data_dir / TOPICS_FILE]
+        claimants = self.data_dir / CLAIMANTS_DIR
+        registries += sorted(claimants.glob("*.y*ml")) if claimants.is_dir() else []
+        parts: list[str | bytes] = [code_fingerprint(), folder_fingerprint(schema.schema_dir())]
+        for path in registries:
+            parts += [path.name, _read_bytes(path)]
+        return digest(*parts, self.language, self.today.isoformat())
+
+    def _claim_files(self, paths: list[Path]) -> list[ClaimOutcome]:
+        return [self._claim_file(path) for path in paths]
+
+    def _claim_file(self, path: Path) -> ClaimOutcome:
+        """Everything about one claim file that needs the registries but no other claim."""
+        doc, problems = self._read_file(path, "claim")
+        outcome = ClaimOutcome(path.stem, problems)
+        if doc is None:
+            return outcome
+        date_problems = checks.check_dates(doc, self.today)
+        problems.extend(date_problems)
+        if any(d.code == "bad-date" for d in date_problems):
+            return outcome
         claim = Claim.from_data(doc.data, self.language, doc.path)
+        found, outcome.references = checks.check_claim(doc, claim, self.dataset, path.stem, outcome.rendered)
+        problems.extend(found)
+        problems.extend(checks.check_quality(doc, claim, self.dataset, self.today))
+        outcome.claim = claim
+        outcome.id_position = doc.position(("id",))
+        return outcome
+
+    def _merge(self, outcome: ClaimOutcome, references: list[checks.ClaimReference]) -> None:
+        self.problems.extend(outcome.problems)
+        claim = outcome.claim
+        if claim is None:
+            return
         self.mentioned.add(claim.id)
-        found, refs = checks.check_claim(doc, claim, self.dataset, stem)
-        self.problems.extend(found)
-        self.problems.extend(checks.check_quality(doc, claim, self.dataset, self.today))
-        references.extend(refs)
+        references.extend(outcome.references)
         if claim.id in self.dataset.claims:
-            line, column = doc.position(("id",))
+            line, column = outcome.id_position
             first = self.dataset.claims[claim.id].path
             self.problems.append(
                 error(
-                    doc.path,
+                    claim.path,
                     line,
                     column,
                     f"the id '{claim.id}' is already used by {first}",
@@ -302,3 +399,16 @@ class _Loader:
             )
             return
         self.dataset.claims[claim.id] = claim
+        self.dataset.rendered.update(outcome.rendered)
+
+
+@dataclass
+class ClaimOutcome:
+    """What loading one claim file gave: the claim (if it could be read) and its problems."""
+
+    stem: str
+    problems: list[Diagnostic]
+    claim: Claim | None = None
+    references: list[checks.ClaimReference] = field(default_factory=list)
+    rendered: dict[tuple[str, bool], richtext.Fragment] = field(default_factory=dict)
+    id_position: tuple[int, int] = (1, 1)

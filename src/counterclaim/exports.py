@@ -7,7 +7,7 @@ address is never exported (the data file does not hold it either, and the checke
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from counterclaim.model import Claim, Dataset, Figure, Source, Text
@@ -59,62 +59,69 @@ def _source(source: Source) -> dict[str, Any]:
     }
 
 
-def claims_export(newest: Sequence[Claim], dataset: Dataset, *, site_url: str, urls: Urls) -> str:
-    """Every claim, newest first, as a JSON document (see the about page for its fields)."""
-    claims = []
-    for claim in newest:
-        claimant = dataset.claimants[claim.claimant]
-        rating = dataset.ratings.get(claim.rating)
-        assert rating is not None
-        claims.append(
-            {
-                "id": claim.id,
-                "url": absolute(site_url, urls.claim(claim.id)),
-                "language": claim.language,
-                "claimant": {
-                    "id": claimant.id,
-                    "name": _text(claimant.name),
-                    "kind": claimant.kind,
-                    "wikidata": claimant.wikidata,
-                },
-                "statement": _text(claim.statement),
-                "short": _text(claim.short),
-                "said": {
-                    "date": claim.said.date.iso() if claim.said.date else None,
-                    "source": claim.said.source,
-                    "where": _text(claim.said.where),
-                },
-                "rating": {"id": rating.id, "label": _text(rating.label), "position": rating.position},
-                "summary": _text(claim.summary),
-                "analysis": _text(claim.analysis),
-                "topics": list(claim.topics),
-                "published": claim.published.iso(),
-                "updated": claim.updated.iso() if claim.updated else None,
-                "corrections": [
-                    {"date": c.date.iso(), "text": _text(c.text), "previous_rating": c.previous_rating}
-                    for c in claim.corrections
-                ],
-                "related": list(claim.related),
-                "figure": _figure(claim.figure) if claim.figure else None,
-                "counter_claims": [
-                    {
-                        "claimant": c.claimant,
-                        "statement": _text(c.statement),
-                        "sources": list(c.sources),
-                        "figure": _figure(c.figure) if c.figure else None,
-                    }
-                    for c in claim.counter_claims
-                ],
-                "figures": [_figure(f) for f in claim.figures],
-                "sources": {key: _source(source) for key, source in claim.sources.items()},
-            }
-        )
-    document = {
-        "format": "counterclaim claims export",
-        "version": FORMAT_VERSION,
-        "rating_scale": [
-            {"id": r.id, "label": _text(r.label), "position": r.position} for r in dataset.ratings.ratings
+def claim_record(claim: Claim, dataset: Dataset, *, site_url: str, urls: Urls) -> str:
+    """One claim of the export, as JSON text (the export is assembled from these)."""
+    claimant = dataset.claimants[claim.claimant]
+    rating = dataset.ratings.get(claim.rating)
+    assert rating is not None
+    record = {
+        "id": claim.id,
+        "url": absolute(site_url, urls.claim(claim.id)),
+        "language": claim.language,
+        "claimant": {
+            "id": claimant.id,
+            "name": _text(claimant.name),
+            "kind": claimant.kind,
+            "wikidata": claimant.wikidata,
+        },
+        "statement": _text(claim.statement),
+        "short": _text(claim.short),
+        "said": {
+            "date": claim.said.date.iso() if claim.said.date else None,
+            "source": claim.said.source,
+            "where": _text(claim.said.where),
+        },
+        "rating": {"id": rating.id, "label": _text(rating.label), "position": rating.position},
+        "summary": _text(claim.summary),
+        "analysis": _text(claim.analysis),
+        "topics": list(claim.topics),
+        "published": claim.published.iso(),
+        "updated": claim.updated.iso() if claim.updated else None,
+        "corrections": [
+            {"date": c.date.iso(), "text": _text(c.text), "previous_rating": c.previous_rating}
+            for c in claim.corrections
         ],
-        "claims": claims,
+        "related": list(claim.related),
+        "figure": _figure(claim.figure) if claim.figure else None,
+        "counter_claims": [
+            {
+                "claimant": c.claimant,
+                "statement": _text(c.statement),
+                "sources": list(c.sources),
+                "figure": _figure(c.figure) if c.figure else None,
+            }
+            for c in claim.counter_claims
+        ],
+        "figures": [_figure(f) for f in claim.figures],
+        "sources": {key: _source(source) for key, source in claim.sources.items()},
     }
-    return json.dumps(document, ensure_ascii=False, indent=1)
+    return compact_json(record)
+
+
+def claims_export(records: Iterable[str], dataset: Dataset) -> str:
+    """The export: the rating scale, then every claim's record (see :func:`claim_record`)."""
+    head = compact_json(
+        {
+            "format": "counterclaim claims export",
+            "version": FORMAT_VERSION,
+            "rating_scale": [
+                {"id": r.id, "label": _text(r.label), "position": r.position} for r in dataset.ratings.ratings
+            ],
+        }
+    )
+    return head[:-1] + ',"claims":[' + ",".join(records) + "]}"
+
+
+def compact_json(data: Any) -> str:
+    # Compact: indenting would make json use its slow pure-Python encoder, and the file larger.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

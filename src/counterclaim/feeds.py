@@ -18,7 +18,6 @@ from counterclaim.urls import Urls, absolute
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-ET.register_namespace("", ATOM)
 
 #: How many entries a feed carries: feed readers want what is new, not the archive.
 FEED_LENGTH = 50
@@ -36,7 +35,7 @@ def _timestamp(date: PartialDate) -> str:
 
 
 def _element(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    element = ET.SubElement(parent, tag, attributes)
     if text is not None:
         element.text = text
     return element
@@ -45,7 +44,9 @@ def _element(parent: ET.Element, tag: str, text: str | None = None, **attributes
 def _feed(
     settings: FeedSettings, catalogue: Catalogue, title: str, self_url: str, page_url: str, updated: str
 ) -> ET.Element:
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: catalogue.language})
+    # The namespace is written as a plain attribute rather than registered with ElementTree:
+    # registrations are global, and another module's would change this file's prefixes.
+    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: catalogue.language})
     _element(feed, "id", absolute(settings.site_url, self_url))
     _element(feed, "title", f"{settings.site_name}: {title}")
     _element(feed, "updated", updated)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from counterclaim.dates import PartialDate, parse_optional
@@ -291,7 +292,11 @@ class RatingScale:
         )
 
     def get(self, rating_id: str) -> Rating | None:
-        return next((r for r in self.ratings if r.id == rating_id), None)
+        return self._by_id.get(rating_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Rating]:
+        return {rating.id: rating for rating in reversed(self.ratings)}
 
     @property
     def best(self) -> int | None:
@@ -319,3 +324,8 @@ class Dataset:
     topics: dict[str, Topic] = field(default_factory=dict)
     claimants: dict[str, Claimant] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
+    #: Each Markdown text already rendered while checking, by (text, shown inline): an HTML
+    #: fragment (see richtext.Fragment), kept so that pages need not parse the text again.
+    rendered: dict[tuple[str, bool], Any] = field(default_factory=dict)
+    #: A digest of each claim's file: its name and its bytes.
+    fingerprints: dict[str, str] = field(default_factory=dict)

@@ -4,31 +4,37 @@ Events used, in build order, and why:
 
 - ``on_startup``: defining it keeps one plugin object alive across ``mkdocs serve`` rebuilds.
 - ``on_config``: check the settings the address scheme depends on.
-- ``on_pre_build``: load and check all data. It runs before MkDocs empties ``site_dir``, so
-  bad data stops the build with every diagnostic and the previous site stays as it was. Under
+- ``on_config``: also point MkDocs at a staging folder (``staging``): the site is built there
+  and takes the published folder's place only when the build succeeds, so a failed build,
+  whatever fails, leaves the previous site exactly as it was (``on_build_error`` removes it).
+- ``on_pre_build``: load and check all data, and stop with every diagnostic if any is an
+  error. Under
   ``mkdocs serve`` the preview instead keeps showing the last data that was good (MkDocs would
   otherwise stop answering until the build succeeds), says so on every page, and takes up the
   new data as soon as it is fixed.
-- ``on_files``: add the generated pages (claims are kept out of the global nav, which would make
-  builds quadratic), the feeds, search indexes and exports; keep other-language pages out of
-  the main nav.
+- ``on_files``: add the index pages (claims, claimants, ratings, topics, corrections, search;
+  the pages a nav or a hand-written page links to), the feeds, search indexes and exports; keep
+  other-language pages out of the main nav. Claim pages and the long lists are not MkDocs
+  pages at all: counterclaim writes them itself after the build (``direct``), because MkDocs'
+  per-page machinery would cost more than the pages, and claims out of the nav keep it small.
+- ``on_nav``: keep the nav, for the menus of the pages counterclaim writes.
 - ``on_page_markdown``: give generated pages their template and title.
-- ``on_page_content``: build a generated page's view (claim text rendered by markdown-it-py)
-  and hand a claim's analysis over as the page content.
+- ``on_page_content``: build a generated page's view and hand it over as the page content.
+- ``on_env``: turn on autoescaping (MkDocs leaves it off); set up the per-page context
+  (``chrome``) now that every page's title is known.
 - ``on_page_context``: pass the view to the template as ``cc``, with the page's language, its
-  menu, its translations and, on claim pages, its ClaimReview.
+  menu and its translations.
 - ``on_post_page``: drop template indentation from the HTML (``compact``).
-- ``on_env``: turn on autoescaping (MkDocs leaves it off).
+- ``on_post_build``: write the claim pages and long lists, in worker processes, and a sitemap
+  that lists every page.
 - ``on_serve``: watch ``data/`` and the theme, so the preview follows edits.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment
 from mkdocs.config import base
@@ -42,20 +48,22 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from counterclaim.cache import BuildCache
+from counterclaim.chrome import Chrome, ChromeSettings
 from counterclaim.compact import compact_css, compact_html
 from counterclaim.dataset import load_dataset
 from counterclaim.diagnostics import Diagnostic, summary
+from counterclaim.direct import DirectPages
 from counterclaim.i18n import Catalogue, CatalogueError, load_catalogue
 from counterclaim.model import Dataset
 from counterclaim.publication import Publication, Settings
 from counterclaim.site import PlannedPage
-from counterclaim.structured import Publisher, script_json
-from counterclaim.urls import absolute, relative, source_name
+from counterclaim.sitemap import write_sitemap
+from counterclaim.staging import Staging
+from counterclaim.structured import Publisher
+from counterclaim.urls import source_name
 
 log = logging.getLogger("mkdocs.plugins.counterclaim")
-
-SUGGEST_FORM = "suggest-a-claim.yml"
-REPORT_FORM = "report-an-error.yml"
 
 
 class CounterclaimConfig(base.Config):
@@ -92,12 +100,12 @@ class CounterclaimConfig(base.Config):
     edit_uri = c.Type(str, default="edit/main/")
     """Appended to repo_url, then the data file's path, to make each claim's "edit" link."""
 
+    cache_dir = c.Type(str, default=".counterclaim-cache")
+    """Where results are kept between builds, relative to mkdocs.yml; "" for no cache. Keep it
+    out of docs_dir and out of every folder `mkdocs serve` watches."""
 
-@dataclass(frozen=True)
-class MenuItem:
-    title: str
-    url: str
-    active: bool = False
+    workers = c.Optional(c.Type(int))
+    """Processes that load claims and write pages (default: one per processor; 1 for none)."""
 
 
 class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
@@ -106,7 +114,14 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         self.catalogues: dict[str, Catalogue] = {}
         self.planned: dict[str, tuple[str, PlannedPage]] = {}
         self.views: dict[str, dict[str, Any]] = {}
-        self.pages_by_url: dict[str, File] = {}
+        self.direct: list[tuple[str, PlannedPage]] = []
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: Environment | None = None
+        self.chrome: Chrome | None = None
+        self.staging: Staging | None = None
+        self.warnings = _WarningCounter()
+        self.cache = BuildCache(None)
         self.serving = False
         #: Under `mkdocs serve`: the last data without errors, and the errors since, if any.
         self.last_good: Dataset | None = None
@@ -140,10 +155,34 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             raise PluginError("counterclaim: per_page must be at least 1")
         if not config.theme.custom_dir:
             raise PluginError("counterclaim needs its theme: set theme.custom_dir in mkdocs.yml")
+        # MkDocs writes into the staging folder; the site takes its place only on success.
+        self.staging = Staging(Path(str(config.site_dir)))
+        config.site_dir = str(self.staging.start())
+        # In strict mode MkDocs fails the build after the last event if anything warned: count
+        # the warnings too, so as not to publish a build that is about to fail.
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self.warnings = _WarningCounter()
+        if config.strict:
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 
+    def on_build_error(self, *, error: Exception) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self.cache.close()
+        if self.staging is not None:
+            self.staging.abandon()
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        result = load_dataset(self._data_dir(config), language=self.config.language, root=self._root(config))
+        self.cache.close()
+        cache_dir = self.config.cache_dir
+        self.cache = BuildCache(self._root(config) / cache_dir if cache_dir else None)
+        result = load_dataset(
+            self._data_dir(config),
+            language=self.config.language,
+            root=self._root(config),
+            workers=self.config.workers,
+            cache=self.cache,
+        )
         for diagnostic in result.diagnostics:
             if not diagnostic.is_error:
                 log.info(diagnostic.format())
@@ -187,11 +226,17 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             if self.publication.language_of(file.src_uri) != main:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         listed = _nav_paths(config.nav) if config.nav is not None else None
+        self.direct = []
+        existing = {f.src_uri for f in files}
         for language, planned in self.publication.pages():
             name = source_name(planned.url)
-            self._refuse_conflict(files, name, config)
+            if name in existing:
+                self._refuse_conflict(files, name, config)
+            if not planned.in_nav:
+                self.direct.append((language, planned))
+                continue
             # Index pages go in the nav when mkdocs.yml lists them (or has no nav of its own).
-            in_nav = planned.in_nav and language == main and (listed is None or name in listed)
+            in_nav = language == main and (listed is None or name in listed)
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, name, content="", inclusion=inclusion))
             self.planned[name] = (language, planned)
@@ -200,10 +245,10 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             source = Path(str(file.abs_src_path)).read_text(encoding="utf-8")
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=compact_css(source)))
-        for name, content in self.publication.files().items():
+        for name, content in self.publication.files(self.cache).items():
             self._refuse_conflict(files, name, config)
             files.append(File.generated(config, name, content=content))
-        self.pages_by_url = {f.url: f for f in files.documentation_pages()}
+        self.files = files
         return files
 
     def _refuse_conflict(self, files: Files, name: str, config: MkDocsConfig) -> None:
@@ -213,6 +258,10 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
                 f"{config.docs_dir}/{name} is in the way of a file counterclaim generates at /{address}:"
                 " rename or remove it"
             )
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
 
     # -- pages -------------------------------------------------------------------------------------
 
@@ -229,159 +278,75 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             return html
         assert self.publication is not None
         language, planned = found
-        context = self.publication.sites[language].context(planned)
-        self.views[page.file.src_uri] = context
-        if planned.kind == "claim":
-            return str(context["claim"].analysis)
+        self.views[page.file.src_uri] = self.publication.sites[language].context(planned)
         return html
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        assert self.publication is not None
+        env.autoescape = True
+        titles = {f.url: (f.page.title if f.page else None) or f.name for f in files.documentation_pages()}
+        titles.update({planned.url: planned.title for _, planned in self.direct})
+        settings = ChromeSettings(
+            home_latest=self.config.home_latest,
+            footer=tuple(str(p) for p in self.config.footer),
+            contact_page=self.config.contact_page,
+            edit_uri=self.config.edit_uri,
+            site_names={str(k): str(v) for k, v in self.config.site_names.items()},
+        )
+        self.chrome = Chrome(self.publication, self.catalogues, config, settings, titles, self.nav, self.stale)
+        # Templates rendered outside a page (404.html, served at any address) use the main
+        # language and links from the site's root.
+        main = self.catalogues[self.config.language]
+        env.globals["t"] = main.t
+        env.globals["cc_lang"] = main.language
+        env.globals["cc_links"] = self.chrome.root_links(main.language)
+        self.env = env
+        return env
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        assert self.publication is not None
-        language = self.publication.language_of(page.file.src_uri)
-        site = self.publication.sites[language]
-        extra: dict[str, Any] = {
-            "t": site.catalogue.t,
-            "cc_lang": language,
-            "cc_site_name": self._site_name(config, language),
-            "cc_links": self._links(language, page.url),
-            "cc_nav": self._menu(nav, language, page),
-            "cc_footer": self._footer(language, page),
-            "cc_alternates": self._alternates(page.url, language, str(config.site_url)),
-            "cc_canonical": page.canonical_url,
-            "cc_description": config.site_description or "",
-            "cc_og_type": "website",
-            "cc_stale": self.stale,
-        }
-        extra["cc_suggest"], extra["cc_report"] = self._intake(config, language, page)
+        assert self.chrome is not None
         found = self.planned.get(page.file.src_uri)
         view = self.views.pop(page.file.src_uri, None)
-        if view is not None:
-            extra["cc"] = view
-        if found is not None and found[1].kind == "claim":
-            claim = self.publication.dataset.claims[found[1].key]
-            extra["cc_canonical"] = self.publication.canonical(claim, language)
-            extra["cc_og_type"] = "article"
-            extra["cc_description"] = view["claim"].description if view else ""
-            review = self.publication.claim_review(claim, language)
-            extra["cc_jsonld"] = script_json(review) if review else None
-            if config.repo_url:
-                extra["cc_edit_url"] = f"{config.repo_url.rstrip('/')}/{self.config.edit_uri.strip('/')}/{claim.path}"
-        if page.is_homepage or page.url == site.urls.home():
-            extra["cc_latest"] = site.latest(self.config.home_latest)
+        extra = self.chrome.context(page.url, planned=found[1] if found else None, view=view)
         context.update(extra)  # type: ignore[typeddict-item]
         return context
-
-    def _intake(self, config: MkDocsConfig, language: str, page: Page) -> tuple[str | None, str | None]:
-        """Where "suggest a claim" and "report an error" lead: the repository's issue forms, or
-        else the contact page."""
-        if not config.repo_url:
-            assert self.publication is not None
-            contact = File(self.config.contact_page, "", "", True).url
-            target = self.publication.counterpart(contact, language)
-            if target not in self.pages_by_url:
-                target = contact if contact in self.pages_by_url else ""
-            return (relative(page.url, target), relative(page.url, target)) if target else (None, None)
-        issues = f"{config.repo_url.rstrip('/')}/issues/new?template="
-        address = quote(absolute(str(config.site_url), page.url), safe="")
-        return issues + SUGGEST_FORM, f"{issues}{REPORT_FORM}&page={address}"
-
-    def _site_name(self, config: MkDocsConfig, language: str) -> str:
-        return str(self.config.site_names.get(language) or config.site_name)
-
-    def _links(self, language: str, page_url: str) -> dict[str, Any]:
-        """Addresses the templates link to, relative to the page."""
-        return {name: relative(page_url, target) for name, target in self._targets(language).items()}
-
-    def _targets(self, language: str) -> dict[str, str]:
-        assert self.publication is not None
-        urls = self.publication.sites[language].urls
-        return {
-            "home": urls.home(),
-            "claims": urls.claims_index(),
-            "claimants": urls.claimants_index(),
-            "ratings": urls.ratings(),
-            "topics": urls.topics_index(),
-            "corrections": urls.corrections(),
-            "search": urls.search(),
-            "search_index": urls.search_index(),
-            "claims_feed": urls.claims_feed(),
-            "corrections_feed": urls.corrections_feed(),
-            "stylesheet": "assets/style.css",
-            "ratings_stylesheet": "assets/ratings.css",
-            "search_script": "assets/search.js",
-        }
-
-    def _title(self, file: File, language: str) -> str:
-        assert self.publication is not None
-        found = self.planned.get(file.src_uri)
-        if found is not None:
-            return found[1].title
-        if file.url == self.publication.sites[language].urls.home():
-            return self.catalogues[language].t("nav_home")
-        return (file.page.title if file.page else None) or file.name
-
-    def _menu(self, nav: Navigation, language: str, page: Page) -> list[MenuItem]:
-        """The main menu in the page's language: the nav's pages that exist in that language."""
-        assert self.publication is not None
-        items = []
-        for entry in nav.pages:
-            target = self.publication.counterpart(entry.url, language)
-            file = self.pages_by_url.get(target)
-            if file is None:
-                continue
-            items.append(MenuItem(self._title(file, language), relative(page.url, target), target == page.url))
-        return items
-
-    def _footer(self, language: str, page: Page) -> list[MenuItem]:
-        assert self.publication is not None
-        items = []
-        for path in self.config.footer:
-            url = File(str(path), "", "", True).url
-            file = self.pages_by_url.get(self.publication.counterpart(url, language)) or self.pages_by_url.get(url)
-            if file is not None:
-                items.append(MenuItem(self._title(file, language), relative(page.url, file.url), file.url == page.url))
-        return items
-
-    def _alternates(self, url: str, language: str, site_url: str) -> list[dict[str, str]]:
-        """The same page in each language it exists in, for hreflang links and the switcher."""
-        assert self.publication is not None
-        found = []
-        for other in self.publication.settings.languages:
-            target = self.publication.counterpart(url, other)
-            if target in self.pages_by_url:
-                found.append(
-                    {
-                        "lang": other,
-                        "name": self.catalogues[other].t("language_name"),
-                        "href": relative(url, target),
-                        "absolute": absolute(site_url, target),
-                        "current": "true" if other == language else "",
-                    }
-                )
-        return found if len(found) > 1 else []
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return compact_html(output)
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        env.autoescape = True
-        main = self.catalogues.get(self.config.language)
-        if main is not None:
-            # Templates rendered outside a page (404.html, served at any address) use the main
-            # language and links from the site's root.
-            env.globals["t"] = main.t
-            env.globals["cc_lang"] = main.language
-            root = urlsplit(str(config.site_url)).path.rstrip("/") + "/"
-            env.globals["cc_links"] = {name: root + target for name, target in self._targets(main.language).items()}
-        return env
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.publication is not None and self.chrome is not None and self.env is not None
+        assert self.nav is not None and self.files is not None
+        assert self.staging is not None
+        documentation = self.files.documentation_pages()
+        pages = DirectPages(self.env, self.chrome, self.publication, config, self.nav, documentation)
+        written = pages.write(self.direct, self.staging, self.cache.pages(), workers=self.config.workers)
+        log.info(f"counterclaim: {written.rendered} of {len(self.direct)} generated pages rendered, the rest unchanged")
+        included = [f.url for f in documentation if f.inclusion.is_included()]
+        write_sitemap(Path(config.site_dir), str(config.site_url), included + [p.url for _, p in self.direct])
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if not self.warnings.count:
+            self.staging.publish()
+            config.site_dir = str(self.staging.target)
+            self.cache.keep_pages(written.digests)
+        self.cache.close()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._data_dir(config)))
         if config.theme.custom_dir:
             server.watch(config.theme.custom_dir)
         return server
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 def _nav_paths(nav: Any) -> set[str]:

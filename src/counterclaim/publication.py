@@ -12,12 +12,13 @@ shows the text untranslated, says so, and names the original as its canonical pa
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from counterclaim import exports, feeds, search, structured, urls
+from counterclaim.cache import BuildCache, code_fingerprint, digest
 from counterclaim.i18n import Catalogue
 from counterclaim.model import Claim, Dataset
 from counterclaim.site import PlannedPage, Site
@@ -80,8 +81,10 @@ class Publication:
             for page in site.pages():
                 yield language, page
 
-    def files(self) -> dict[str, str]:
-        """Every generated file that is not a page, by its address."""
+    def files(self, cache: BuildCache | None = None) -> dict[str, str]:
+        """Every generated file that is not a page, by its address. Each claim's part of the
+        export and of the DataFeed is taken from ``cache`` when the claim has not changed."""
+        self._parts = _Parts(cache or BuildCache(None), self)
         main = self.sites[self.settings.main_language]
         written: dict[str, str] = {urls.RATINGS_STYLESHEET: main.ratings_stylesheet()}
         for language, site in self.sites.items():
@@ -94,10 +97,18 @@ class Publication:
                 site.corrections(), self.dataset, site.catalogue, site.urls, settings
             )
             written[site.urls.search_index()] = search.search_index(site.newest, self.dataset, language)
-        written[urls.CLAIMS_EXPORT] = exports.claims_export(
-            main.newest, self.dataset, site_url=self.settings.site_url, urls=main.urls
-        )
+        records = [
+            self._parts.get(
+                "export",
+                claim,
+                "",
+                lambda c: exports.claim_record(c, self.dataset, site_url=self.settings.site_url, urls=main.urls),
+            )
+            for claim in main.newest
+        ]
+        written[urls.CLAIMS_EXPORT] = exports.claims_export(records, self.dataset)
         written[urls.CLAIMREVIEW_FEED] = self._data_feed()
+        self._parts.save()
         return written
 
     # -- structured data ---------------------------------------------------------------------------
@@ -126,17 +137,63 @@ class Publication:
         )
 
     def _data_feed(self) -> str:
-        reviews = [
-            review
+        def element(claim: Claim, language: str) -> str:
+            review = self.claim_review(claim, language)
+            return "" if review is None else structured.feed_element(review)
+
+        elements = [
+            self._parts.get("review", claim, language, partial(element, language=language))
             for language, site in self.sites.items()
             for claim in site.newest
-            if (review := self.claim_review(claim, language)) is not None
         ]
         modified = max((c.last_changed for c in self.dataset.claims.values()), default=None)
-        feed = structured.data_feed(
-            reviews,
+        return structured.data_feed(
+            (e for e in elements if e),
             feed_url=absolute(self.settings.site_url, urls.CLAIMREVIEW_FEED),
             publisher=self.settings.publisher,
             modified=modified.iso() if modified else "1970-01-01",
         )
-        return json.dumps(feed, ensure_ascii=False, indent=1)
+
+
+class _Parts:
+    """Each claim's part of the big files, kept in the build cache between builds.
+
+    A part's key digests the claim's file and everything else the part shows: the claimant and
+    the rating it names, the publication's settings and this code.
+    """
+
+    def __init__(self, cache: BuildCache, publication: Publication) -> None:
+        self.cache = cache
+        self.publication = publication
+        self.salt = digest(code_fingerprint(), repr(publication.settings))
+        keys = [self._key(kind, claim, "") for kind in ("export",) for claim in publication.dataset.claims.values()]
+        keys += [
+            self._key("review", claim, language)
+            for language in publication.sites
+            for claim in publication.dataset.claims.values()
+        ]
+        self.stored = cache.artifacts(keys)
+        self.used: list[str] = keys
+        self.fresh: dict[str, str] = {}
+
+    def _key(self, kind: str, claim: Claim, language: str) -> str:
+        data = self.publication.dataset
+        return digest(
+            self.salt,
+            kind,
+            language,
+            data.fingerprints.get(claim.id) or repr(claim),
+            repr(data.claimants.get(claim.claimant)),
+            repr(data.ratings.get(claim.rating)),
+        )
+
+    def get(self, kind: str, claim: Claim, language: str, make: Callable[[Claim], str]) -> str:
+        key = self._key(kind, claim, language)
+        found = self.stored.get(key)
+        if found is None:
+            found = make(claim)
+            self.fresh[key] = found
+        return found
+
+    def save(self) -> None:
+        self.cache.keep_artifacts(self.fresh, used=self.used)

@@ -2,17 +2,19 @@
 
 markdown-it-py with raw HTML off (the ``js-default`` preset), images off (they would load
 third-party content), and footnote references (``[^key]``) that point at the claim's sources.
-One :class:`PageText` renders every fragment of one page with one environment, so citations are
-numbered once through the whole page. The same parser scans text for the checker, so what the
-checker reports is exactly what the renderer would do.
+
+Each text is parsed once, into a :class:`Fragment`: its HTML with placeholders where citation
+numbers and links to other claims go, and what it refers to (the checker reads that, so what
+the checker reports is exactly what the renderer does). A :class:`PageText` then fills the
+fragments of one page in reading order, so citations are numbered once through the whole page.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 from urllib.parse import unquote
 
@@ -21,7 +23,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
-from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_ref
 
 #: Link schemes that become links. Anything else stays text and the checker reports it.
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -54,7 +56,6 @@ class Citation:
 def _link_policy(state: StateCore) -> None:
     """Keep links whose scheme is allowed; turn the rest into plain text and note them."""
     scan: TextScan = state.env["scan"]
-    resolve: Callable[[str], str] | None = state.env.get("claim_url")
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
@@ -67,10 +68,9 @@ def _link_policy(state: StateCore) -> None:
                 href = str(token.attrGet("href") or "")
                 refused = False
                 if href.startswith(CLAIM_SCHEME):
-                    target = href[len(CLAIM_SCHEME) :]
-                    scan.claim_links.append(target)
-                    if resolve is not None:
-                        token.attrSet("href", resolve(target))
+                    # The address depends on the page the text is shown on: filled in later.
+                    token.attrSet("href", _LINK.format(len(scan.claim_links)))
+                    scan.claim_links.append(href[len(CLAIM_SCHEME) :])
                 else:
                     match = _SCHEME.match(href)
                     if match and match.group(1).lower() in ALLOWED_SCHEMES:
@@ -87,21 +87,18 @@ def _link_policy(state: StateCore) -> None:
         block.children = kept
 
 
+# Placeholders for what depends on the page: the n-th citation of a fragment, its n-th claim
+# link. Contributors cannot write them: markdown-it turns NUL into U+FFFD, and "<" and '"',
+# which the patterns below start with, always come out of text escaped.
+_CITE = "<\x00c{}\x00>"
+_LINK = "\x00l{}\x00"
+_PLACEHOLDER = re.compile('<\x00c(\\d+)\x00>|"\x00l(\\d+)\x00"')
+
+
 def _render_citation(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
-    meta = tokens[idx].meta
-    number = meta["id"] + 1
-    key = _anchor_key(meta["label"], number)
-    doc = env["docId"]
-    word = escapeHtml(env.get("source_word", "Source"))
-    elsewhere = env.get("sources_page")
-    if elsewhere is not None:
-        # Quoted away from its claim (a corrections list): point at the claim page's source list.
-        href = f"{escapeHtml(elsewhere)}#{doc}-s-{key}"
-        return f'<sup><a href="{href}" aria-label="{word}">[{number}]</a></sup>'
-    return (
-        f'<sup><a href="#{doc}-s-{key}" id="{doc}-c{number}-{meta["subId"] + 1}"'
-        f' aria-label="{word} {number}">[{number}]</a></sup>'
-    )
+    number = env["citation_count"]
+    env["citation_count"] = number + 1
+    return _CITE.format(number)
 
 
 def _anchor_key(label: str, number: int) -> str:
@@ -113,29 +110,48 @@ def _anchor_key(label: str, number: int) -> str:
 def _parser() -> MarkdownIt:
     md = MarkdownIt("js-default")
     md.disable("image")
-    footnote_plugin(md, inline=False, move_to_end=False, always_match_refs=True)
-    # Sources are defined in YAML, never in the text.
-    md.disable("footnote_def")
-    # Links are judged by _link_policy instead, so that refused ones are reported, not dropped.
+    # Only footnote references, from mdit-py-plugins: sources are defined in YAML, never in the
+    # text, so there are no definitions to parse and no footnote list to append. The rule goes
+    # before "link", which would otherwise scan every [^key] as a possible link first.
+    md.inline.ruler.before("link", "footnote_ref", partial(footnote_ref, always_match=True))
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.core.ruler.push("counterclaim_links", _link_policy)
     md.add_render_rule("footnote_ref", _render_citation)
     return md
 
 
+@dataclass(frozen=True)
+class Fragment:
+    """One text, rendered once: HTML with placeholders, and what the text refers to."""
+
+    html: str
+    citations: tuple[str, ...]
+    claim_links: tuple[str, ...]
+    refused_links: tuple[str, ...]
+
+
+def render(text: str, *, inline: bool = False) -> Fragment:
+    """Parse and render ``text`` (a paragraph or more; one line if ``inline``)."""
+    env: dict[str, Any] = {"scan": TextScan(), "citation_count": 0}
+    md = _parser()
+    html = md.renderInline(text, env) if inline else md.render(text, env)
+    found: TextScan = env["scan"]
+    return Fragment(html, tuple(found.citations), tuple(found.claim_links), tuple(found.refused_links))
+
+
 def scan(text: str) -> TextScan:
     """The citations, claim links and refused links in ``text``, in order."""
-    env: dict[str, Any] = {"scan": TextScan()}
-    _parser().parse(text, env)
-    return env["scan"]  # type: ignore[no-any-return]
+    fragment = render(text)
+    return TextScan(list(fragment.citations), list(fragment.claim_links), list(fragment.refused_links))
 
 
 class PageText:
-    """Renders the Markdown fragments of one page with one citation numbering.
+    """Fills the Markdown fragments of one page with one citation numbering.
 
     ``doc_id`` prefixes every id the text produces; ``claim_url`` turns a claim id into a link
     relative to the page. Text shown away from its claim's page passes ``sources_page``, the
     relative address of that page: citations then link to its source list and carry no ids.
+    ``rendered`` holds fragments already rendered (while checking), by text and inlineness.
     """
 
     def __init__(
@@ -144,38 +160,63 @@ class PageText:
         claim_url: Callable[[str], str],
         source_word: str = "Source",
         sources_page: str | None = None,
+        rendered: Mapping[tuple[str, bool], Fragment] | None = None,
     ) -> None:
         self.doc_id = doc_id
-        self.env: dict[str, Any] = {
-            "docId": doc_id,
-            "claim_url": claim_url,
-            "source_word": source_word,
-            "scan": TextScan(),
-        }
-        if sources_page is not None:
-            self.env["sources_page"] = sources_page
+        self.claim_url = claim_url
+        self.word = escapeHtml(source_word)
+        self.sources_page = sources_page
+        self.rendered = rendered or {}
+        self._numbers: dict[str, int] = {}
+        self._counts: dict[str, int] = {}
 
     def block(self, text: str) -> Markup:
         """Paragraphs, lists and so on."""
-        return Markup(_parser().render(text, self.env))
+        return self.fill(self.fragment(text))
 
     def inline(self, text: str) -> Markup:
         """One line of text, without a wrapping paragraph."""
-        return Markup(_parser().renderInline(text, self.env))
+        return self.fill(self.fragment(text, inline=True))
+
+    def fragment(self, text: str, *, inline: bool = False) -> Fragment:
+        """``text`` rendered: taken from ``rendered`` if it was rendered while checking."""
+        return self.rendered.get((text, inline)) or render(text, inline=inline)
 
     def cite(self, keys: Iterable[str]) -> Markup:
         """Citation marks for sources given by key, numbered like those in the text."""
-        return self.inline("".join(f"[^{k}]" for k in keys))
+        return Markup("".join(self._mark(key) for key in keys))
+
+    def fill(self, fragment: Fragment) -> Markup:
+        """The fragment's HTML with this page's citation numbers and links to other claims."""
+
+        def replace(match: re.Match[str]) -> str:
+            if match.group(1) is not None:
+                return self._mark(fragment.citations[int(match.group(1))])
+            return '"' + escapeHtml(self.claim_url(fragment.claim_links[int(match.group(2))])) + '"'
+
+        return Markup(_PLACEHOLDER.sub(replace, fragment.html))
+
+    def _mark(self, label: str) -> str:
+        number = self._numbers.setdefault(label, len(self._numbers) + 1)
+        self._counts[label] = self._counts.get(label, 0) + 1
+        key = _anchor_key(label, number)
+        doc = self.doc_id
+        if self.sources_page is not None:
+            # Quoted away from its claim (a corrections list): point at the claim page's source list.
+            href = f"{escapeHtml(self.sources_page)}#{doc}-s-{key}"
+            return f'<sup><a href="{href}" aria-label="{self.word}">[{number}]</a></sup>'
+        return (
+            f'<sup><a href="#{doc}-s-{key}" id="{doc}-c{number}-{self._counts[label]}"'
+            f' aria-label="{self.word} {number}">[{number}]</a></sup>'
+        )
 
     def citations(self) -> list[Citation]:
         """The sources cited so far, in the order first cited."""
-        listed = self.env.get("footnotes", {}).get("list", {})
         result = []
-        for index, entry in sorted(listed.items()):
-            number = index + 1
-            key = _anchor_key(entry["label"], number)
-            refs = tuple(f"{self.doc_id}-c{number}-{n + 1}" for n in range(entry.get("count", 0)))
-            result.append(Citation(number, entry["label"], f"{self.doc_id}-s-{key}", refs))
+        for label, number in self._numbers.items():
+            key = _anchor_key(label, number)
+            refs = tuple(f"{self.doc_id}-c{number}-{n + 1}" for n in range(self._counts[label]))
+            result.append(Citation(number, label, f"{self.doc_id}-s-{key}", refs))
         return result
 
 

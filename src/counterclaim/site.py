@@ -17,6 +17,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from counterclaim.cache import digest
 from counterclaim.i18n import Catalogue
 from counterclaim.model import Claim, CounterClaim, Dataset
 from counterclaim.richtext import PageText
@@ -74,6 +75,7 @@ class Site:
         self.per_page = per_page
         self.newest = self.views.newest_first(dataset.claims.values())
         self._cited_by: dict[str, list[tuple[Claim, CounterClaim]]] = {}
+        self._digests: dict[tuple[str, str], str] = {}
 
     @property
     def language(self) -> str:
@@ -147,6 +149,49 @@ class Site:
 
     # -- what each page shows ----------------------------------------------------------------------
 
+    def page_inputs(self, page: PlannedPage) -> str:
+        """A digest of the data ``page`` shows. Two builds with equal digests (and the same
+        templates and settings) write the same page, so an unchanged page need not be rendered.
+
+        A list page digests its view, which is quick to build. A claim page's view is not (its
+        text must be rendered), so it digests what the view is made from: the claim's file, the
+        claimants, ratings and topics it names, and how its related claims are listed.
+        """
+        if page.kind != "claim":
+            return digest(page.template, repr(self.context(page)))
+        claim = self.dataset.claims[page.key]
+        claimants = {claim.claimant, *(c.claimant for c in claim.counter_claims)}
+        claimants |= {f.stated_by for f in claim.all_figures()}
+        ratings = {claim.rating, *(c.previous_rating for c in claim.corrections if c.previous_rating)}
+        return digest(
+            page.template,
+            self.dataset.fingerprints.get(claim.id) or repr(claim),
+            *sorted(self._registry_digest("claimant", c) for c in claimants),
+            *sorted(self._registry_digest("rating", r) for r in ratings),
+            *(self._registry_digest("topic", t) for t in claim.topics),
+            *(self._registry_digest("listed", r) for r in claim.related),
+            self.language,
+        )
+
+    def _registry_digest(self, kind: str, key: str) -> str:
+        """A digest of one claimant, rating or topic, or of how a claim is listed; each is named
+        by many pages, so each is digested once."""
+        found = self._digests.get((kind, key))
+        if found is None:
+            data = self.dataset
+            value: object
+            if kind == "claimant":
+                value = data.claimants.get(key)
+            elif kind == "rating":
+                value = data.ratings.get(key)
+            elif kind == "topic":
+                value = data.topics.get(key)
+            else:
+                value = self.views.summary(data.claims[key]) if key in data.claims else None
+            found = digest(kind, key, repr(value))
+            self._digests[(kind, key)] = found
+        return found
+
     def context(self, page: PlannedPage) -> dict[str, Any]:
         """What the page's template receives, under the name ``cc``."""
         views = self.views
@@ -205,6 +250,7 @@ class Site:
             lambda target: relative(page_url, self.urls.claim(target)),
             self.catalogue.t("source"),
             sources_page=relative(page_url, claim_page),
+            rendered=self.dataset.rendered,
         )
         date = self.views.date(correction.date)
         assert date is not None

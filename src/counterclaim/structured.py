@@ -10,6 +10,7 @@ position on the scale; the claim's author, date and appearance, with an archived
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,18 +98,24 @@ def creative_work(source: Source, language: str) -> dict[str, Any]:
     return work
 
 
-def data_feed(reviews: list[dict[str, Any]], *, feed_url: str, publisher: Publisher, modified: str) -> dict[str, Any]:
-    """A schema.org DataFeed holding every ClaimReview, for aggregators that read in bulk."""
-    items = [{key: value for key, value in review.items() if key != "@context"} for review in reviews]
-    return {
+def feed_element(review: dict[str, Any]) -> str:
+    """A ClaimReview as an element of the DataFeed, as JSON text."""
+    return json.dumps({k: v for k, v in review.items() if k != "@context"}, ensure_ascii=False, separators=(",", ":"))
+
+
+def data_feed(elements: Iterable[str], *, feed_url: str, publisher: Publisher, modified: str) -> str:
+    """A schema.org DataFeed holding every ClaimReview (each from :func:`feed_element`), for
+    aggregators that read in bulk."""
+    head = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
         "url": feed_url,
         "name": f"{publisher.name}: ClaimReview",
         "publisher": publisher.as_data(),
         "dateModified": modified,
-        "dataFeedElement": items,
     }
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+    return text[:-1] + ',"dataFeedElement":[' + ",".join(elements) + "]}"
 
 
 def script_json(data: dict[str, Any]) -> Markup:

@@ -8,7 +8,6 @@ by URL, so these never change. A page's source name in MkDocs is its address + `
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 #: Files that exist once for the whole site, whatever the language.
@@ -86,14 +85,21 @@ def source_name(url: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at ``from_url`` to ``to_url`` that works under any domain or sub-path."""
+    """A link from the page at ``from_url`` to ``to_url`` that works under any domain or sub-path.
+
+    Both are site-relative addresses without "." or ".." segments, as this module makes them.
+    Every page links to dozens of others, so this is plain string work (posixpath.relpath
+    would look at the current directory each time).
+    """
     if from_url == to_url:
         return "./"
-    start = from_url if from_url.endswith("/") else posixpath.dirname(from_url)
-    path = posixpath.relpath(to_url or ".", start or ".")
-    if (to_url.endswith("/") or not to_url) and not path.endswith("/"):
-        path += "/"
-    return path
+    base = from_url.split("/")[:-1]  # the folders the page is in ("claims/a/" -> claims, a)
+    target = to_url.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    path = "../" * (len(base) - common) + "/".join(target[common:])
+    return path or "./"
 
 
 def absolute(site_url: str, url: str) -> str:

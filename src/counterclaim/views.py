@@ -16,7 +16,7 @@ from counterclaim import charts
 from counterclaim.dates import PartialDate
 from counterclaim.i18n import Catalogue
 from counterclaim.model import Claim, Claimant, CounterClaim, Dataset, Figure, Rating, Source, Text
-from counterclaim.richtext import PageText, plain_text, scan
+from counterclaim.richtext import PageText, plain_text
 from counterclaim.urls import Urls, relative
 
 
@@ -243,6 +243,7 @@ class Views:
             claim.id,
             lambda target: relative(page_url, self.urls.claim(target)),
             self.catalogue.t("source"),
+            rendered=self.dataset.rendered,
         )
         statement, statement_lang = claim.statement.pick(self.language)
         statement_cite = text.cite([claim.said.source])
@@ -300,7 +301,7 @@ class Views:
     def _counter(self, counter: CounterClaim, text: PageText) -> Statement:
         wording = counter.statement.pick(self.language)[0]
         # Sources the wording already cites in its text are not marked a second time.
-        cited_in_text = set(scan(wording).citations)
+        cited_in_text = set(text.fragment(wording, inline=True).citations)
         return Statement(
             False,
             self.claimant(counter.claimant),

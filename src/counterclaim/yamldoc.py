@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import yaml
@@ -66,20 +66,40 @@ class Span:
 
 @dataclass
 class YamlDocument:
-    """The plain data of one file, with the position of every key and value."""
+    """The plain data of one file, with the position of every key and value.
+
+    Positions are read from the composed YAML nodes when a diagnostic asks for one: most files
+    have no problem, and recording every position up front would cost more than parsing.
+    """
 
     path: str
     text: str
     data: Any
-    value_spans: dict[ValuePath, Span] = field(default_factory=dict)
-    key_spans: dict[ValuePath, Span] = field(default_factory=dict)
+    root: yaml.Node | None = None
+
+    def _walk(self, path: Sequence[str | int]) -> tuple[yaml.Node | None, yaml.Node | None, bool]:
+        """The node at ``path`` (or the deepest one on the way), the key node of its entry, and
+        whether the whole path was found."""
+        node, key_node = self.root, None
+        for part in path:
+            child: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                # The first of duplicate keys: the one whose value the data holds.
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode) and str(key.value) == part:
+                        child, key_node = value, key
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                child, key_node = node.value[part], None
+            if child is None:
+                return node, None, False
+            node = child
+        return node, key_node, True
 
     def span(self, path: Sequence[str | int]) -> Span:
         """The span of the value at ``path``, or of its nearest enclosing value."""
-        key = tuple(path)
-        while key not in self.value_spans and key:
-            key = key[:-1]
-        return self.value_spans.get(key, Span(1, 1, 1, 1))
+        node, _, _ = self._walk(path)
+        return _span(node) if node is not None else Span(1, 1, 1, 1)
 
     def position(self, path: Sequence[str | int]) -> tuple[int, int]:
         s = self.span(path)
@@ -87,10 +107,10 @@ class YamlDocument:
 
     def key_position(self, path: Sequence[str | int]) -> tuple[int, int]:
         """Where the key of the mapping entry at ``path`` was written (the value's if unknown)."""
-        span = self.key_spans.get(tuple(path))
-        if span is None:
+        _, key_node, found = self._walk(path)
+        if not found or key_node is None:
             return self.position(path)
-        return span.line, span.column
+        return key_node.start_mark.line + 1, key_node.start_mark.column + 1
 
     def locate(self, path: Sequence[str | int], needle: str, occurrence: int = 0) -> tuple[int, int]:
         """The position of the ``occurrence``-th ``needle`` inside the value at ``path``.
@@ -210,7 +230,7 @@ def parse_bytes(raw: bytes, display_path: str) -> tuple[YamlDocument | None, lis
         hint = "start from `counterclaim new claim <id>`"
         return None, [*problems, error(display_path, 1, 1, "the file is empty", hint, code="empty-file")]
 
-    document = YamlDocument(display_path, text, None)
+    document = YamlDocument(display_path, text, None, root)
     converter = _Converter(document)
     document.data = converter.convert(root, (), 0)
     problems.extend(converter.problems)
@@ -228,8 +248,14 @@ def _span(node: yaml.Node) -> Span:
     )
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
 class _Converter:
-    """Turns composed YAML nodes into plain Python values, recording spans on the way."""
+    """Turns composed YAML nodes into plain Python values. It runs for every value of every
+    file, so the common case (a string) is checked first and positions are left to the nodes."""
 
     def __init__(self, document: YamlDocument) -> None:
         self.document = document
@@ -241,6 +267,13 @@ class _Converter:
         self.problems.append(error(self.document.path, span.line, span.column, message, hint=hint, code=code))
 
     def convert(self, node: yaml.Node, path: ValuePath, depth: int) -> Any:
+        """``node`` as plain data (``path`` is kept for callers; positions come from nodes)."""
+        return self._convert(node, depth)
+
+    def _convert(self, node: yaml.Node, depth: int) -> Any:
+        tag = node.tag
+        if tag == _STR and type(node) is yaml.ScalarNode:
+            return node.value
         if id(node) in self._seen:
             # Only an alias shares a node, and files with aliases are refused before converting;
             # this guard keeps an alias bomb from being expanded even so.
@@ -249,19 +282,18 @@ class _Converter:
         if depth > MAX_DEPTH:
             self._error(node, f"the data is nested more than {MAX_DEPTH} levels deep", code="too-deep")
             return None
-        self.document.value_spans[path] = _span(node)
-        if node.tag not in _SAFE_TAGS:
+        if tag not in _SAFE_TAGS:
             self._error(
                 node,
-                f"the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed in data files",
+                f"the YAML tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed in data files",
                 hint="write plain text, numbers, lists and fields, without tags starting with '!'",
                 code="yaml-tag",
             )
             return None
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
+            return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self._convert(item, depth + 1) for item in node.value]
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
@@ -281,11 +313,11 @@ class _Converter:
             return None
         return value
 
-    def _mapping(self, node: yaml.MappingNode, path: ValuePath, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 self._error(key_node, "a field name must be plain text", code="yaml-complex-key")
                 continue
             key = str(key_node.value)
@@ -299,8 +331,7 @@ class _Converter:
                 )
                 continue
             first_seen[key] = key_node
-            self.document.key_spans[(*path, key)] = _span(key_node)
-            result[key] = self.convert(value_node, (*path, key), depth + 1)
+            result[key] = self._convert(value_node, depth + 1)
         return result
 
 

@@ -1,0 +1,228 @@
+"""What every page's template gets besides its own view: its language and the strings for it,
+its menu and footer, the same page in other languages, links to the site's lists and feeds,
+where to suggest a claim or report an error, and on claim pages the ClaimReview.
+
+Part of the MkDocs adapter: it reads MkDocs' nav and page titles. The same context serves pages
+MkDocs builds and the pages counterclaim writes itself (see ``direct``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Navigation
+
+from counterclaim.cache import digest
+from counterclaim.diagnostics import Diagnostic
+from counterclaim.i18n import Catalogue
+from counterclaim.publication import Publication
+from counterclaim.site import PlannedPage
+from counterclaim.structured import script_json
+from counterclaim.urls import absolute, relative
+
+SUGGEST_FORM = "suggest-a-claim.yml"
+REPORT_FORM = "report-an-error.yml"
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str
+    active: bool = False
+
+
+@dataclass(frozen=True)
+class ChromeSettings:
+    """The plugin options the chrome needs."""
+
+    home_latest: int
+    footer: tuple[str, ...]
+    contact_page: str
+    edit_uri: str
+    site_names: Mapping[str, str]
+
+
+class Chrome:
+    """Per-page context for one build."""
+
+    def __init__(
+        self,
+        publication: Publication,
+        catalogues: Mapping[str, Catalogue],
+        config: MkDocsConfig,
+        settings: ChromeSettings,
+        titles: Mapping[str, str],
+        nav: Navigation | None = None,
+        stale: Iterable[Diagnostic] = (),
+    ) -> None:
+        """``titles`` gives every page of the site (address -> title), whoever writes it."""
+        self.publication = publication
+        self.catalogues = catalogues
+        self.config = config
+        self.settings = settings
+        self.titles = titles
+        self.nav = nav
+        self.stale = list(stale)
+        self._from_folder: dict[tuple[str, str], str] = {}
+
+    def context(self, url: str, *, planned: PlannedPage | None, view: Mapping[str, Any] | None) -> dict[str, Any]:
+        """The extra template context for the page at ``url``."""
+        publication, config = self.publication, self.config
+        language = publication.language_of(url)
+        site = publication.sites[language]
+        extra: dict[str, Any] = {
+            "t": site.catalogue.t,
+            "cc_lang": language,
+            "cc_site_name": self.site_name(language),
+            "cc_links": self.links(language, url),
+            "cc_nav": self.menu(language, url),
+            "cc_footer": self.footer(language, url),
+            "cc_alternates": self.alternates(url, language),
+            "cc_canonical": absolute(str(config.site_url), url),
+            "cc_description": config.site_description or "",
+            "cc_og_type": "website",
+            "cc_stale": self.stale,
+        }
+        extra["cc_suggest"], extra["cc_report"] = self.intake(language, url)
+        if view is not None:
+            extra["cc"] = view
+        if planned is not None and planned.kind == "claim":
+            claim = publication.dataset.claims[planned.key]
+            extra["cc_canonical"] = publication.canonical(claim, language)
+            extra["cc_og_type"] = "article"
+            extra["cc_description"] = view["claim"].description if view else ""
+            review = publication.claim_review(claim, language)
+            extra["cc_jsonld"] = script_json(review) if review else None
+            if config.repo_url:
+                base = f"{config.repo_url.rstrip('/')}/{self.settings.edit_uri.strip('/')}"
+                extra["cc_edit_url"] = f"{base}/{claim.path}"
+        if url == site.urls.home():
+            extra["cc_latest"] = site.latest(self.settings.home_latest)
+        return extra
+
+    def fingerprint(self, language: str) -> str:
+        """A digest of all the chrome gives every page in ``language`` (not what depends on the
+        page's own address: that follows from the address)."""
+        config = self.config
+        return digest(
+            language,
+            self.site_name(language),
+            repr(self.targets(language)),
+            repr(self.menu(language, "")),
+            repr(self.footer(language, "")),
+            repr(self.intake(language, "")),
+            repr(self.catalogues[language].strings),
+            repr(self.publication.settings),
+            repr(self.settings),
+            str(config.site_url),
+            str(config.site_description),
+            str(config.repo_url),
+            str(config.copyright),
+            repr([d.format() for d in self.stale]),
+        )
+
+    # -- pieces ---------------------------------------------------------------------------------
+
+    def site_name(self, language: str) -> str:
+        return str(self.settings.site_names.get(language) or self.config.site_name)
+
+    def targets(self, language: str) -> dict[str, str]:
+        """The site-wide addresses templates link to, from the site's root."""
+        urls = self.publication.sites[language].urls
+        return {
+            "home": urls.home(),
+            "claims": urls.claims_index(),
+            "claimants": urls.claimants_index(),
+            "ratings": urls.ratings(),
+            "topics": urls.topics_index(),
+            "corrections": urls.corrections(),
+            "search": urls.search(),
+            "search_index": urls.search_index(),
+            "claims_feed": urls.claims_feed(),
+            "corrections_feed": urls.corrections_feed(),
+            "stylesheet": "assets/style.css",
+            "ratings_stylesheet": "assets/ratings.css",
+            "search_script": "assets/search.js",
+        }
+
+    def links(self, language: str, url: str) -> dict[str, str]:
+        """Those addresses relative to the page at ``url``."""
+        return {name: self.relative(url, target) for name, target in self.targets(language).items()}
+
+    def relative(self, url: str, target: str) -> str:
+        """``urls.relative``, remembered by the folder the page is in: thousands of pages (every
+        claim's) share a folder, and every page links to the same few dozen addresses."""
+        folder = url[: url.rstrip("/").rfind("/") + 1]
+        if folder == url or target.startswith(url):
+            return relative(url, target)
+        found = self._from_folder.get((folder, target))
+        if found is None:
+            found = relative(folder, target)
+            self._from_folder[(folder, target)] = found
+        return "../" if found == "./" else "../" + found
+
+    def root_links(self, language: str) -> dict[str, str]:
+        """Those addresses from the site's root path, for pages served at any address (404)."""
+        root = urlsplit(str(self.config.site_url)).path.rstrip("/") + "/"
+        return {name: root + target for name, target in self.targets(language).items()}
+
+    def _title(self, url: str, language: str) -> str:
+        if url == self.publication.sites[language].urls.home():
+            return self.catalogues[language].t("nav_home")
+        return self.titles[url]
+
+    def menu(self, language: str, url: str) -> list[MenuItem]:
+        """The main menu in the page's language: the nav's pages that exist in that language."""
+        items = []
+        for entry in self.nav.pages if self.nav is not None else ():
+            target = self.publication.counterpart(entry.url, language)
+            if target in self.titles:
+                items.append(MenuItem(self._title(target, language), self.relative(url, target), target == url))
+        return items
+
+    def footer(self, language: str, url: str) -> list[MenuItem]:
+        items = []
+        for path in self.settings.footer:
+            own = File(str(path), "", "", True).url
+            target = self.publication.counterpart(own, language)
+            target = target if target in self.titles else own
+            if target in self.titles:
+                items.append(MenuItem(self._title(target, language), self.relative(url, target), target == url))
+        return items
+
+    def alternates(self, url: str, language: str) -> list[dict[str, str]]:
+        """The same page in each language it exists in, for hreflang links and the switcher."""
+        found = []
+        for other in self.publication.settings.languages:
+            target = self.publication.counterpart(url, other)
+            if target in self.titles:
+                found.append(
+                    {
+                        "lang": other,
+                        "name": self.catalogues[other].t("language_name"),
+                        "href": self.relative(url, target),
+                        "absolute": absolute(str(self.config.site_url), target),
+                        "current": "true" if other == language else "",
+                    }
+                )
+        return found if len(found) > 1 else []
+
+    def intake(self, language: str, url: str) -> tuple[str | None, str | None]:
+        """Where "suggest a claim" and "report an error" lead: the repository's issue forms, or
+        else the contact page."""
+        repo = self.config.repo_url
+        if not repo:
+            contact = File(self.settings.contact_page, "", "", True).url
+            target = self.publication.counterpart(contact, language)
+            if target not in self.titles:
+                target = contact if contact in self.titles else ""
+            link = self.relative(url, target) if target else None
+            return link, link
+        issues = f"{repo.rstrip('/')}/issues/new?template="
+        address = quote(absolute(str(self.config.site_url), url), safe="")
+        return issues + SUGGEST_FORM, f"{issues}{REPORT_FORM}&page={address}"
