@@ -23,13 +23,66 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = datetime.date(2026, 11, 1)
-WORDS = (
-    "the government figure release count prisoners verified organisation list names official report "
-    "period window december january since announced confirmed independent estimate method case "
-    "detention conditional court family lawyer statement press week month data source number "
-    "records public registry observers analysis difference definition measure total partial evidence "
-    "claim review rating context caveat update correction regional national human rights group"
-).split()
+WORDS = [
+    "the",
+    "government",
+    "figure",
+    "release",
+    "count",
+    "prisoners",
+    "verified",
+    "organisation",
+    "list",
+    "names",
+    "official",
+    "report",
+    "period",
+    "window",
+    "december",
+    "january",
+    "since",
+    "announced",
+    "confirmed",
+    "independent",
+    "estimate",
+    "method",
+    "case",
+    "detention",
+    "conditional",
+    "court",
+    "family",
+    "lawyer",
+    "statement",
+    "press",
+    "week",
+    "month",
+    "data",
+    "source",
+    "number",
+    "records",
+    "public",
+    "registry",
+    "observers",
+    "analysis",
+    "difference",
+    "definition",
+    "measure",
+    "total",
+    "partial",
+    "evidence",
+    "claim",
+    "review",
+    "rating",
+    "context",
+    "caveat",
+    "update",
+    "correction",
+    "regional",
+    "national",
+    "human",
+    "rights",
+    "group",
+]
 KINDS = ["person", "organisation", "government", "other"]
 QUALIFIERS = ["exactly", "about", "more-than", "at-least", "fewer-than", "at-most"]
 RATINGS = ["accurate", "mostly-accurate", "debatable", "misleading", "false-claim", "unsupported", "unverifiable"]
@@ -64,9 +117,13 @@ class Claim:
         self.short = sentence(rng, rng.randint(6, 9))[:74].rstrip(".") + "."
         self.statement = sentence(rng, rng.randint(12, 20))
         self.sources = [f"source-{i + 1}" for i in range(rng.randint(3, 6))]
-        self.source_dates = [day(rng, self.published - datetime.timedelta(days=200), self.published) for _ in self.sources]
+        self.source_dates = [
+            day(rng, self.published - datetime.timedelta(days=200), self.published) for _ in self.sources
+        ]
         self.counters = [(rng.choice(claimants), sentence(rng, rng.randint(10, 18))) for _ in range(rng.randint(1, 3))]
-        self.figures = [(rng.choice(claimants), rng.randint(10, 5000), rng.choice(QUALIFIERS)) for _ in range(rng.randint(1, 3))]
+        self.figures = [
+            (rng.choice(claimants), rng.randint(10, 5000), rng.choice(QUALIFIERS)) for _ in range(rng.randint(1, 3))
+        ]
         self.summary = sentence(rng, rng.randint(25, 40))
         paragraphs = []
         for _ in range(4):
@@ -156,7 +213,8 @@ class Claim:
             f"# {self.short}\n\n> {self.statement}[^1]\n\n{claimant_names[self.claimant]}, "
             f"{self.published.isoformat()}\n\n**Rating: {self.rating}**\n\n{self.summary}\n\n"
             f"## Who says what\n\n{counters}\n\n## The figures\n\n| Stated by | Figure | Unit | Definition |"
-            f" As of | Source |\n| --- | --- | --- | --- | --- | --- |\n{rows}\n\n## Analysis\n\n{analysis}\n\n{notes}\n"
+            f" As of | Source |\n| --- | --- | --- | --- | --- | --- |\n{rows}\n\n"
+            f"## Analysis\n\n{analysis}\n\n{notes}\n"
         )
 
 

@@ -19,17 +19,28 @@ def test_the_counterclaim_options_are_read_relative_to_the_configuration_file(tm
     found = settings_from(
         tmp_path, "plugins:\n  - search\n  - counterclaim:\n      data_dir: facts\n      language: es\n"
     )
-    assert found == Settings(tmp_path / "facts", "es")
+    assert found == Settings(tmp_path / "facts", "es", tmp_path / ".counterclaim-cache")
+
+
+def test_the_cache_folder_is_read_and_can_be_turned_off(tmp_path):
+    found = settings_from(tmp_path, "plugins:\n  - counterclaim:\n      cache_dir: .cache/cc\n")
+    assert found.cache_dir == tmp_path / ".cache" / "cc"
+    off = settings_from(tmp_path, "plugins:\n  - counterclaim:\n      cache_dir: ''\n")
+    assert off.cache_dir is None
 
 
 def test_plugins_written_as_a_mapping_are_read_too(tmp_path):
     found = settings_from(tmp_path, "plugins:\n  search: {}\n  counterclaim:\n    language: es\n")
-    assert found == Settings(tmp_path / "data", "es")
+    assert found == Settings(tmp_path / "data", "es", tmp_path / ".counterclaim-cache")
 
 
 def test_the_plugin_listed_without_options_uses_the_defaults(tmp_path):
-    assert settings_from(tmp_path, "plugins:\n  - counterclaim\n") == Settings(tmp_path / "data", "en")
-    assert settings_from(tmp_path, "plugins:\n  - counterclaim:\n") == Settings(tmp_path / "data", "en")
+    assert settings_from(tmp_path, "plugins:\n  - counterclaim\n") == Settings(
+        tmp_path / "data", "en", tmp_path / ".counterclaim-cache"
+    )
+    assert settings_from(tmp_path, "plugins:\n  - counterclaim:\n") == Settings(
+        tmp_path / "data", "en", tmp_path / ".counterclaim-cache"
+    )
 
 
 def test_without_mkdocs_yml_here_the_defaults_are_used(tmp_path, monkeypatch):
@@ -40,7 +51,7 @@ def test_without_mkdocs_yml_here_the_defaults_are_used(tmp_path, monkeypatch):
 def test_mkdocs_yml_in_the_current_folder_is_read_when_no_file_is_given(tmp_path, monkeypatch):
     (tmp_path / "mkdocs.yml").write_text("plugins:\n  - counterclaim: {data_dir: facts}\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert find_settings() == Settings(Path("facts"), "en")
+    assert find_settings() == Settings(Path("facts"), "en", Path(".counterclaim-cache"))
 
 
 def test_an_env_tag_takes_the_first_variable_that_is_set_else_its_default(tmp_path, monkeypatch):
@@ -48,7 +59,7 @@ def test_an_env_tag_takes_the_first_variable_that_is_set_else_its_default(tmp_pa
     monkeypatch.delenv("FIRST", raising=False)
     monkeypatch.delenv("SECOND", raising=False)
     monkeypatch.setenv("LANG_X", "es")
-    assert settings_from(tmp_path, text) == Settings(tmp_path / "fallback", "es")
+    assert settings_from(tmp_path, text) == Settings(tmp_path / "fallback", "es", tmp_path / ".counterclaim-cache")
     monkeypatch.setenv("SECOND", "from-second")
     assert settings_from(tmp_path, text).data_dir == tmp_path / "from-second"
 
@@ -62,7 +73,7 @@ def test_tags_the_checker_does_not_need_are_read_as_plain_values(tmp_path):
         "docs_dir: !relative $config_dir/docs\n"
         "plugins:\n  - counterclaim: {language: es}\n"
     )
-    assert settings_from(tmp_path, text) == Settings(tmp_path / "data", "es")
+    assert settings_from(tmp_path, text) == Settings(tmp_path / "data", "es", tmp_path / ".counterclaim-cache")
 
 
 def test_a_configuration_that_is_not_yaml_is_refused_with_its_name(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -36,13 +37,44 @@ class ClaimReference:
 
 def close_match(name: str, known: Collection[str]) -> str | None:
     """The name in ``known`` that ``name`` most likely misspells, if any."""
+    if len(name) > _LONGEST_MISSPELLING:
+        return None
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return close[0] if close else None
 
 
-def _suggest(name: str, known: Collection[str]) -> str:
-    close = close_match(name, known)
-    return f"; did you mean '{close}'?" if close else ""
+#: Names longer than this are not misspellings of an id (ids are at most 80 characters long).
+_LONGEST_MISSPELLING = 100
+
+
+class _Suggester:
+    """ "; did you mean 'x'?" for unknown names, each name compared with the known ones once,
+    and at most LOOKUPS names per file: comparing thousands of unknown names with thousands of
+    known ones would take minutes, and nobody reads that many suggestions."""
+
+    LOOKUPS = 50
+
+    def __init__(self) -> None:
+        self._said: dict[tuple[str, int], str] = {}
+
+    def __call__(self, name: str, known: Collection[str]) -> str:
+        key = (name, id(known))
+        said = self._said.get(key)
+        if said is None:
+            close = close_match(name, known) if len(self._said) < self.LOOKUPS else None
+            said = self._said[key] = f"; did you mean '{close}'?" if close else ""
+        return said
+
+
+def _clip(text: str, length: int = 80) -> str:
+    """``text`` shortened for a message, which quotes what was written, on one line and with
+    nothing invisible (a link's address is decoded, and %0a in it is a line break)."""
+    text = text if len(text) <= length else text[: length - 3] + "..."
+    return _INVISIBLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+#: Characters a message shows as escapes: controls, line and paragraph separators, formats.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 # -- dates ----------------------------------------------------------------------------------
@@ -139,6 +171,7 @@ def check_claim(
     found: list[Diagnostic] = []
     references: list[ClaimReference] = []
     data = doc.data
+    _suggest = _Suggester()
 
     def at(path: ValuePath, message: str, hint: str | None = None, *, code: str) -> None:
         line, column = doc.position(path)
@@ -201,23 +234,26 @@ def check_claim(
         result = richtext.render(text, inline=inline)
         if rendered is not None:
             rendered[(text, inline)] = result
-        for n, label in enumerate(result.citations):
+        # Each in the order written, so each is found after the one before (one pass over the text).
+        locate = doc.locator(path)
+        for label in result.citations:
             cited.add(label)
             if label not in claim.sources:
-                line, column = doc.locate(path, f"[^{label}]", result.citations[:n].count(label))
+                line, column = locate(f"[^{label}]")
                 found.append(
                     error(
                         doc.path,
                         line,
                         column,
-                        f"the footnote [^{label}] does not name a source{_suggest(label, claim.sources)}",
+                        f"the footnote [^{_clip(label)}] does not name a source{_suggest(label, claim.sources)}",
                         "every [^key] must be a key under 'sources'",
                         code="undefined-footnote",
                     )
                 )
         found.extend(check_links(doc, path, result))
+        locate = doc.locator(path)
         for target in result.claim_links:
-            line, column = doc.locate(path, richtext.CLAIM_SCHEME + target)
+            line, column = locate(richtext.CLAIM_SCHEME + target)
             references.append(ClaimReference(target, doc.path, line, column, via_link=True))
     for key, source in claim.sources.items():
         if key not in cited:
@@ -348,14 +384,15 @@ def markdown_fields(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str, b
 def check_links(doc: YamlDocument, path: ValuePath, scanned: richtext.TextScan | richtext.Fragment) -> list[Diagnostic]:
     """Links in a text that will not become links, at the place they are written."""
     found = []
+    locate = doc.locator(path)
     for href in scanned.refused_links:
-        line, column = doc.locate(path, href)
+        line, column = locate(href)
         found.append(
             error(
                 doc.path,
                 line,
                 column,
-                f"the link '{href}' is not allowed",
+                f"the link '{_clip(href)}' is not allowed",
                 "links must start with https://, http:// or mailto:, or be claim:<id> for another claim",
                 code="refused-link",
             )
@@ -485,19 +522,33 @@ def independent_sources(sources: Iterable[Source]) -> list[list[Source]]:
     with neither a publisher nor a url cannot be told apart from the others, so it is in no
     group. An archived copy says nothing about who published a source and is not used.
     """
-    groups: list[tuple[set[str], list[int]]] = []
+    # Union-find over the sources, joined through the marks they share: linear in the number of
+    # sources, where merging groups one by one takes quadratic time with thousands of them.
     listed = list(sources)
+    parent = list(range(len(listed)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    owner: dict[str, int] = {}
+    marked = []
     for index, source in enumerate(listed):
         marks = _origin_marks(source)
         if not marks:
             continue
-        members = [index]
-        for group in [g for g in groups if g[0] & marks]:
-            groups.remove(group)
-            marks |= group[0]
-            members += group[1]
-        groups.append((marks, sorted(members)))
-    return [[listed[i] for i in members] for _, members in sorted(groups, key=lambda g: g[1][0])]
+        marked.append(index)
+        for mark in marks:
+            first = owner.setdefault(mark, index)
+            a, b = root(first), root(index)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[Source]] = {}
+    for index in marked:  # in order, so each group is in order and groups follow their first member
+        groups.setdefault(root(index), []).append(listed[index])
+    return list(groups.values())
 
 
 def _origin_marks(source: Source) -> set[str]:
@@ -523,9 +574,11 @@ def _figure_name(figure: Figure) -> str:
 def check_references(references: list[ClaimReference], claim_ids: Collection[str]) -> list[Diagnostic]:
     """Related claims and claim: links that name no claim."""
     found = []
+    _suggest = _Suggester()
     for ref in references:
         if ref.target not in claim_ids:
-            what = f"the link claim:{ref.target}" if ref.via_link else f"the related claim '{ref.target}'"
+            target = _clip(ref.target)
+            what = f"the link claim:{target}" if ref.via_link else f"the related claim '{target}'"
             found.append(
                 error(
                     ref.path,

@@ -59,6 +59,7 @@ class Chrome:
         titles: Mapping[str, str],
         nav: Navigation | None = None,
         stale: Iterable[Diagnostic] = (),
+        preview: bool = False,
     ) -> None:
         """``titles`` gives every page of the site (address -> title), whoever writes it."""
         self.publication = publication
@@ -68,6 +69,8 @@ class Chrome:
         self.titles = titles
         self.nav = nav
         self.stale = list(stale)
+        #: Built for `mkdocs serve`, whose pages carry an inline reload script.
+        self.preview = preview
         self._from_folder: dict[tuple[str, str], str] = {}
 
     def context(self, url: str, *, planned: PlannedPage | None, view: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -87,6 +90,7 @@ class Chrome:
             "cc_description": config.site_description or "",
             "cc_og_type": "website",
             "cc_stale": self.stale,
+            "cc_preview": self.preview,
         }
         extra["cc_suggest"], extra["cc_report"] = self.intake(language, url)
         if view is not None:
@@ -124,6 +128,7 @@ class Chrome:
             str(config.repo_url),
             str(config.copyright),
             repr([d.format() for d in self.stale]),
+            str(self.preview),
         )
 
     # -- pieces ---------------------------------------------------------------------------------

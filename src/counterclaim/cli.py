@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from counterclaim import links, report, rewrite, scaffold
+from counterclaim.cache import BuildCache
 from counterclaim.dataset import RATINGS_FILE, TOPICS_FILE, load_dataset
 from counterclaim.fetch import Politeness, fetch_all
 from counterclaim.settings import Settings, SettingsError, find_settings
@@ -74,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--language", help="the site's language (default: language in mkdocs.yml, else en)")
     check.add_argument("--format", choices=sorted(report.FORMATS), default="text", help="how to show the problems")
     check.add_argument("--strict", action="store_true", help="treat warnings as problems")
+    check.add_argument(
+        "--no-cache", action="store_true", help="read every file again, without the build's cache of earlier results"
+    )
 
     checked = commands.add_parser(
         "links",
@@ -134,7 +138,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     data_dir = args.data if args.data is not None else found.data_dir
     if not data_dir.is_dir():
         raise UsageError(f"there is no data folder at {data_dir}: run this in the site's folder, or give --data")
-    return Settings(data_dir, found.language)
+    cache = None if getattr(args, "no_cache", False) else found.cache_dir
+    return Settings(data_dir, found.language, cache)
 
 
 def _chosen_files(paths: Sequence[Path], data_dir: Path) -> list[Path]:
@@ -163,7 +168,12 @@ def _chosen_files(paths: Sequence[Path], data_dir: Path) -> list[Path]:
 def _check(args: argparse.Namespace) -> int:
     settings = _settings(args)
     only = _chosen_files(args.paths, settings.data_dir) if args.paths else None
-    result = load_dataset(settings.data_dir, language=args.language or settings.language, only=only)
+    cache = BuildCache(settings.cache_dir)
+    try:
+        language = args.language or settings.language
+        result = load_dataset(settings.data_dir, language=language, only=only, cache=cache)
+    finally:
+        cache.close()
     sys.stdout.write(report.FORMATS[args.format](result.diagnostics))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.format == "github" and summary_file:

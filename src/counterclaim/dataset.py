@@ -15,6 +15,7 @@ Layout::
 from __future__ import annotations
 
 import datetime
+import gc
 import os
 import pickle
 from collections.abc import Callable, Collection
@@ -323,8 +324,16 @@ class _Loader:
                 # A claim whose file has errors still exists: others may refer to it.
                 self.claim_stems.add(path.stem)
                 paths.append(path)
+        with parallel.quiet_collector():
+            self._load_claims(paths, references)
+            # The claims live as long as the build: keep the cycle collector from scanning them
+            # again and again afterwards (and, in forked workers, from copying their pages).
+            gc.freeze()
+
+    def _load_claims(self, paths: list[Path], references: list[checks.ClaimReference]) -> None:
         salt = self._salt()
-        contents = [digest(self.display(path), _read_bytes(path)) for path in paths]
+        folder = self.display(self.data_dir / CLAIMS_DIR) + "/"
+        contents = [digest(folder + path.name, _read_bytes(path)) for path in paths]
         keys = [digest(salt, content) for content in contents]
         stored = self.cache.claims(keys)
         missing = [path for path, key in zip(paths, keys, strict=True) if key not in stored]

@@ -32,6 +32,7 @@ Events used, in build order, and why:
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 from typing import Any, Literal
@@ -174,6 +175,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.cache.close()
+        gc.unfreeze()  # what the last build (under `mkdocs serve`) left can be collected again
         cache_dir = self.config.cache_dir
         self.cache = BuildCache(self._root(config) / cache_dir if cache_dir else None)
         result = load_dataset(
@@ -293,7 +295,9 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             edit_uri=self.config.edit_uri,
             site_names={str(k): str(v) for k, v in self.config.site_names.items()},
         )
-        self.chrome = Chrome(self.publication, self.catalogues, config, settings, titles, self.nav, self.stale)
+        self.chrome = Chrome(
+            self.publication, self.catalogues, config, settings, titles, self.nav, self.stale, self.serving
+        )
         # Templates rendered outside a page (404.html, served at any address) use the main
         # language and links from the site's root.
         main = self.catalogues[self.config.language]

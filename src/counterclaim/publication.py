@@ -166,6 +166,7 @@ class _Parts:
         self.cache = cache
         self.publication = publication
         self.salt = digest(code_fingerprint(), repr(publication.settings))
+        self._named: dict[tuple[str, str], str] = {}
         keys = [self._key(kind, claim, "") for kind in ("export",) for claim in publication.dataset.claims.values()]
         keys += [
             self._key("review", claim, language)
@@ -178,14 +179,11 @@ class _Parts:
 
     def _key(self, kind: str, claim: Claim, language: str) -> str:
         data = self.publication.dataset
-        return digest(
-            self.salt,
-            kind,
-            language,
-            data.fingerprints.get(claim.id) or repr(claim),
-            repr(data.claimants.get(claim.claimant)),
-            repr(data.ratings.get(claim.rating)),
-        )
+        named = self._named.get((claim.claimant, claim.rating))
+        if named is None:
+            named = digest(repr(data.claimants.get(claim.claimant)), repr(data.ratings.get(claim.rating)))
+            self._named[(claim.claimant, claim.rating)] = named
+        return digest(self.salt, kind, language, data.fingerprints.get(claim.id) or repr(claim), named)
 
     def get(self, kind: str, claim: Claim, language: str, make: Callable[[Claim], str]) -> str:
         key = self._key(kind, claim, language)

@@ -56,7 +56,29 @@ def _validators() -> dict[str, Draft7Validator]:
 
 
 def _schema_contents() -> dict[str, Any]:
-    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in schema_dir().glob("*.schema.json")}
+    return {p.name: _ends_at_end(json.loads(p.read_text(encoding="utf-8"))) for p in schema_dir().glob("*.schema.json")}
+
+
+#: An unescaped "$" in a pattern.
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def _ends_at_end(node: Any) -> Any:
+    """``node`` with each pattern's "$" written "\\Z".
+
+    Schema patterns are JavaScript regular expressions, in which "$" matches only at the end
+    of the text; in Python's it also matches before a final line break, so jsonschema took an
+    id such as "weather\\n" (written `id: |`) for a valid one. fastjsonschema makes the same
+    change, so the two validators agree.
+    """
+    if isinstance(node, dict):
+        return {
+            key: _DOLLAR.sub(r"\\Z", value) if key == "pattern" and isinstance(value, str) else _ends_at_end(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_ends_at_end(item) for item in node]
+    return node
 
 
 def _bundle(schema: Any, common: dict[str, Any]) -> Any:
@@ -91,13 +113,34 @@ def validate(document: YamlDocument, kind: str) -> list[Diagnostic]:
     try:
         _fast_validators()[kind](document.data)
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass  # explained below, by the validator whose errors carry paths and keywords
+    except fastjsonschema.JsonSchemaException as exc:
+        refused = exc  # explained below, by the validator whose errors carry paths and keywords
     validator = _validators()[kind]
     found: list[Diagnostic] = []
     for err in validator.iter_errors(document.data):
         found.extend(_explain(err, document))
+    if not found:
+        # The two validators disagree: the file is still refused, never taken as valid.
+        found.append(_unexplained(refused, document))
     return found
+
+
+def _unexplained(exc: fastjsonschema.JsonSchemaException, doc: YamlDocument) -> Diagnostic:
+    """fastjsonschema's own message, at the value it names."""
+    path: list[str | int] = []
+    value: Any = doc.data
+    for part in [str(p) for p in getattr(exc, "path", None) or ["data"]][1:]:
+        if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            path.append(int(part))
+            value = value[int(part)]
+        elif isinstance(value, dict) and part in value:
+            path.append(part)
+            value = value[part]
+        else:
+            break
+    line, column = doc.position(path)
+    message = str(getattr(exc, "message", exc)).removeprefix("data.").removeprefix("data ")
+    return error(doc.path, line, column, f"this does not fit the data format: {message}", code="schema")
 
 
 # -- turning jsonschema's errors into plain words -------------------------------------------
@@ -110,6 +153,12 @@ def _field(path: Sequence[str | int]) -> str:
     return "this entry"
 
 
+def _shown(text: str) -> str:
+    """``text`` as quoted in a message: on one line, and at most 40 characters long."""
+    text = text if len(text) <= 40 else text[:37] + "..."
+    return text.replace("\n", "\\n").replace("\t", "\\t")
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "empty"
@@ -118,7 +167,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
+        shown = _shown(value)
         return f"the text '{shown}'"
     if isinstance(value, list):
         return "a list"
@@ -155,7 +204,7 @@ def _explain(err: ValidationError, doc: YamlDocument) -> Iterator[Diagnostic]:
         # The error is about a key (a source label, a language code), not about a value.
         title = _title(schema, "a valid name")
         yield at(
-            f"'{instance}' cannot be used as a name here: it should be {title}",
+            f"'{_shown(instance)}' cannot be used as a name here: it should be {title}",
             None,
             doc.key_position([*path, instance]),
             code="schema-propertyNames",
@@ -165,7 +214,7 @@ def _explain(err: ValidationError, doc: YamlDocument) -> Iterator[Diagnostic]:
         what = _title(schema, "this group")
         for key in sorted(set(instance) - set(allowed)):
             suggestion = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            message = f"'{key}' is not a field of {what}"
+            message = f"'{_shown(key)}' is not a field of {what}"
             if suggestion:
                 message += f"; did you mean '{suggestion[0]}'?"
             hint = None if suggestion else f"the fields allowed here are: {', '.join(allowed)}"

@@ -19,6 +19,7 @@ import yaml
 CONFIG_FILE = "mkdocs.yml"
 DEFAULT_DATA_DIR = "data"
 DEFAULT_LANGUAGE = "en"
+DEFAULT_CACHE_DIR = ".counterclaim-cache"
 
 
 class SettingsError(Exception):
@@ -29,6 +30,8 @@ class SettingsError(Exception):
 class Settings:
     data_dir: Path
     language: str
+    #: Where the build keeps its cache (None when there is no mkdocs.yml, or it turns caching off).
+    cache_dir: Path | None = None
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -91,7 +94,9 @@ def find_settings(config_file: Path | None = None) -> Settings:
     language = options.get("language", DEFAULT_LANGUAGE)
     if not isinstance(data_dir, str) or not isinstance(language, str):
         raise SettingsError(f"{config_file}: counterclaim's data_dir and language must be text")
-    return Settings(config_file.parent / data_dir, language)
+    cache_dir = options.get("cache_dir", DEFAULT_CACHE_DIR)
+    cache = config_file.parent / cache_dir if isinstance(cache_dir, str) and cache_dir else None
+    return Settings(config_file.parent / data_dir, language, cache)
 
 
 def _plugin_options(config: Any) -> dict[str, Any] | None:

@@ -9,8 +9,10 @@ does the parsing when it is available; the pure-Python parser is the fallback.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -22,6 +24,14 @@ ValuePath = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
+#: The longest text one value may hold: a long analysis is some tens of thousands of characters.
+MAX_TEXT_CHARS = 100_000
+#: The longest field name (source keys and language codes are short).
+MAX_KEY_CHARS = 200
+#: The most entries one list or group may hold (a claim cites dozens of sources, not thousands).
+MAX_ENTRIES = 5_000
+#: The largest number a figure may be; beyond it, numbers lose precision or cannot be drawn.
+MAX_NUMBER = 1e15
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -84,17 +94,29 @@ class YamlDocument:
         for part in path:
             child: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                # The first of duplicate keys: the one whose value the data holds.
-                for key, value in node.value:
-                    if isinstance(key, yaml.ScalarNode) and str(key.value) == part:
-                        child, key_node = value, key
-                        break
+                found = self._entries(node).get(part)
+                if found is not None:
+                    key_node, child = found
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 child, key_node = node.value[part], None
             if child is None:
                 return node, None, False
             node = child
         return node, key_node, True
+
+    def _entries(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """The mapping's key and value nodes by key, the first of duplicate keys winning (the one
+        whose value the data holds). Indexed once per mapping: a file with thousands of sources
+        asks for the position of each, and a scan per question would take quadratic time."""
+        index: dict[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]] = self.__dict__.setdefault("_entry_index", {})
+        entries = index.get(node)
+        if entries is None:
+            entries = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    entries.setdefault(str(key.value), (key, value))
+            index[node] = entries
+        return entries
 
     def span(self, path: Sequence[str | int]) -> Span:
         """The span of the value at ``path``, or of its nearest enclosing value."""
@@ -128,6 +150,24 @@ class YamlDocument:
             if found < 0:
                 return span.line, span.column
         return self._line_column(found)
+
+    def locator(self, path: Sequence[str | int]) -> Callable[[str], tuple[int, int]]:
+        """Finds things inside the value at ``path`` that are looked for in the order they are
+        written, as :meth:`locate` does: each is searched from where the one before was found, so
+        a text that repeats a mistake ten thousand times is read once rather than each time."""
+        span = self.span(path)
+        end = self._offset(span.end_line, span.end_column)
+        after = self._offset(span.line, span.column)
+
+        def locate(needle: str) -> tuple[int, int]:
+            nonlocal after
+            found = self.text.find(needle, after, end)
+            if found < 0:
+                return span.line, span.column
+            after = found + 1
+            return self._line_column(found)
+
+        return locate
 
     def _line_starts(self) -> list[int]:
         starts = self.__dict__.get("_starts")
@@ -212,7 +252,11 @@ def parse_bytes(raw: bytes, display_path: str) -> tuple[YamlDocument | None, lis
         text = text.replace("\r\n", "\n")
 
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root, reused = _compose(text) if _may_nest_deeply(text) else _compose_quickly(text)
+    except _Refused as refused:
+        mark = refused.mark
+        found = error(display_path, mark.line + 1, mark.column + 1, refused.message, refused.hint, code=refused.code)
+        return None, [*problems, found]
     except yaml.MarkedYAMLError as exc:
         return None, [*problems, _syntax_diagnostic(exc, text, display_path)]
     except yaml.reader.ReaderError as exc:
@@ -222,16 +266,17 @@ def parse_bytes(raw: bytes, display_path: str) -> tuple[YamlDocument | None, lis
     except RecursionError:
         return None, [*problems, error(display_path, 1, 1, "the file is nested too deeply to read", code="too-deep")]
 
-    reused = _first_anchor_or_alias(text, display_path) if "&" in text or "*" in text else None
     if reused is not None:
-        return None, [*problems, reused]
+        return None, [*problems, _reuse_error(display_path, reused)]
 
     if root is None:
         hint = "start from `counterclaim new claim <id>`"
         return None, [*problems, error(display_path, 1, 1, "the file is empty", hint, code="empty-file")]
 
     document = YamlDocument(display_path, text, None, root)
-    converter = _Converter(document)
+    # Text can only hold a character it must not through an escape (after a backslash) or as it
+    # is: a file with neither needs no look at each value.
+    converter = _Converter(document, check_text="\\" in text or _forbidden(text) is not None)
     document.data = converter.convert(root, (), 0)
     problems.extend(converter.problems)
     if converter.problems:
@@ -252,15 +297,42 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
+#: The bidirectional embedding, override and isolate controls: they show the text after them in
+#: another order (with U+202E, "gpj.exe" is shown as "exe.jpg"), so data text must not hold them.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: What text in data files must not hold: control characters other than tab and line feed (an
+#: escape such as "\\0" or "\\e" in double quotes can write any), halves of surrogate pairs and
+#: noncharacters (which XML feeds cannot carry), and the bidirectional controls above. Beyond
+#: the first plane only the last two code points of each plane are noncharacters; the pattern
+#: finds every code point from U+1FFFE on (rare in text, and checked one by one), because a
+#: class listing the 32 of them makes the search ten times slower.
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(sorted(_BIDI_CONTROLS))
+    + "\U0001fffe-\U0010ffff]"
+)
+
+
+def _forbidden(text: str) -> str | None:
+    """The first character ``text`` must not hold, if any."""
+    for found in _SUSPECT.finditer(text):
+        char = found.group()
+        if ord(char) < 0x1FFFE or ord(char) & 0xFFFE == 0xFFFE:
+            return char
+    return None
+
 
 class _Converter:
     """Turns composed YAML nodes into plain Python values. It runs for every value of every
-    file, so the common case (a string) is checked first and positions are left to the nodes."""
+    file, so the common case (a string) is checked first and positions are left to the nodes.
+    Text longer than MAX_TEXT_CHARS, or holding a character from _SUSPECT that it must not,
+    numbers beyond MAX_NUMBER and lists or groups of more than MAX_ENTRIES are refused."""
 
-    def __init__(self, document: YamlDocument) -> None:
+    def __init__(self, document: YamlDocument, *, check_text: bool = True) -> None:
         self.document = document
         self.problems: list[Diagnostic] = []
         self._seen: set[int] = set()
+        self._check_text = check_text
 
     def _error(self, node: yaml.Node, message: str, *, hint: str | None = None, code: str) -> None:
         span = _span(node)
@@ -273,7 +345,11 @@ class _Converter:
     def _convert(self, node: yaml.Node, depth: int) -> Any:
         tag = node.tag
         if tag == _STR and type(node) is yaml.ScalarNode:
-            return node.value
+            value = node.value
+            if len(value) > MAX_TEXT_CHARS or (self._check_text and _forbidden(value)):
+                self._refuse_text(node, value, MAX_TEXT_CHARS)
+                return None
+            return value
         if id(node) in self._seen:
             # Only an alias shares a node, and files with aliases are refused before converting;
             # this guard keeps an alias bomb from being expanded even so.
@@ -290,6 +366,12 @@ class _Converter:
                 code="yaml-tag",
             )
             return None
+        if isinstance(node, yaml.MappingNode) and len(node.value) > MAX_ENTRIES:
+            self._error(node.value[MAX_ENTRIES][0], f"this group has more than {MAX_ENTRIES:,} fields", code="too-many")
+            return None
+        if isinstance(node, yaml.SequenceNode) and len(node.value) > MAX_ENTRIES:
+            self._error(node.value[MAX_ENTRIES], f"this list has more than {MAX_ENTRIES:,} entries", code="too-many")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -297,21 +379,71 @@ class _Converter:
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
+    def _refuse_text(self, node: yaml.Node, value: str, limit: int) -> None:
+        """Say why ``value`` (the text of ``node``) cannot be read: its length or a character."""
+        if len(value) > limit:
+            self._error(
+                node,
+                f"this text is {len(value):,} characters long; the most a field can hold is {limit:,}",
+                hint="shorten it: the full text of a document belongs in the source it comes from",
+                code="text-too-long",
+            )
+            return
+        char = _forbidden(value)
+        assert char is not None
+        # Written as it is, the character is reported where it is; written as an escape, at the text.
+        span = _span(node)
+        start = self.document._offset(span.line, span.column)
+        at = self.document.text.find(char, start, self.document._offset(span.end_line, span.end_column))
+        line, column = self.document._line_column(at) if at >= 0 else (span.line, span.column)
+        name = f"U+{ord(char):04X}"
+        if char in _BIDI_CONTROLS:
+            message = f"the text contains an invisible character ({name}) that changes the direction it is shown in"
+            hint = "delete it: it can make the text read differently from what is written; to mark a word's"
+            hint += " direction, use U+200E or U+200F (left-to-right or right-to-left mark)"
+            code = "bidi-control"
+        elif unicodedata.category(char) == "Cc":
+            message = f"the text contains an invisible control character ({name})"
+            hint = "delete it; in double quotes, an escape such as \\0 or \\e writes one"
+            code = "yaml-control-character"
+        else:
+            message = f"the text contains {name}, which is not a character"
+            hint = "delete it; in double quotes, an escape such as \\uFFFE writes one"
+            code = "not-a-character"
+        self.problems.append(error(self.document.path, line, column, message, hint=hint, code=code))
+
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag, value = node.tag, node.value
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        number: int | float
         try:
             if tag == "tag:yaml.org,2002:null":
+                if value not in ("", "~", "null", "Null", "NULL"):
+                    raise ValueError(value)
                 return None
             if tag == "tag:yaml.org,2002:bool":
+                if value.lower() not in ("true", "false"):
+                    raise ValueError(value)
                 return value.lower() == "true"
             if tag == "tag:yaml.org,2002:int":
-                return int(value)
-            if tag == "tag:yaml.org,2002:float":
-                return float(value)
+                number = int(value)
+            elif tag == "tag:yaml.org,2002:float":
+                number = float(value)
+            else:
+                return value
         except ValueError:
-            self._error(node, f"'{value}' cannot be read as the type its tag asks for", code="yaml-tag")
+            self._error(node, f"'{shown}' cannot be read as the type its tag asks for", code="yaml-tag")
             return None
-        return value
+        # An int must fit a float (charts and formatting use floats); inf and nan are not numbers.
+        if abs(number) > MAX_NUMBER or (isinstance(number, float) and not math.isfinite(number)):
+            self._error(
+                node,
+                f"'{shown}' is not a number that can be used here: numbers must be finite and at most {MAX_NUMBER:.0e}",
+                hint="count in a larger unit (thousands, millions) and say so in 'unit'",
+                code="number-out-of-range",
+            )
+            return None
+        return number
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -321,6 +453,12 @@ class _Converter:
                 self._error(key_node, "a field name must be plain text", code="yaml-complex-key")
                 continue
             key = str(key_node.value)
+            if key_node.tag not in _SAFE_TAGS:
+                self._convert(key_node, depth + 1)  # says why the tag is refused
+                continue
+            if len(key) > MAX_KEY_CHARS or (self._check_text and _forbidden(key)):
+                self._refuse_text(key_node, key, MAX_KEY_CHARS)
+                continue
             if key in first_seen:
                 first = first_seen[key].start_mark
                 self._error(
@@ -335,8 +473,108 @@ class _Converter:
         return result
 
 
-def _first_anchor_or_alias(text: str, path: str) -> Diagnostic | None:
-    """The first alias (``*name``) in the file, else its first anchor (``&name``), as an error.
+class _Refused(Exception):
+    """Reading stopped early: the file is nested too deeply or holds too many entries."""
+
+    def __init__(self, mark: Any, message: str, hint: str | None, code: str) -> None:
+        super().__init__(message)
+        self.mark, self.message, self.hint, self.code = mark, message, hint, code
+
+
+def _compose(text: str) -> tuple[yaml.Node | None, Any]:
+    """The file's one document as YAML nodes, and the place of its first alias (else anchor).
+
+    For files that may be nested deeply, composed here from libyaml's events, without recursion,
+    rather than by ``yaml.compose``: its composer recurses in C once per level of nesting, so
+    some ten thousand ``[`` crash the process, and libyaml's scanner slows down quadratically
+    with the depth of ``[...]`` (a megabyte of them takes hours). Here reading stops at the
+    first value nested more than MAX_DEPTH levels deep, or at the entry past MAX_ENTRIES in one
+    list or group, so neither is ever reached. An alias is not followed: its place is noted,
+    and the file is refused once it has been read (after any syntax error in it), so an alias
+    bomb never expands.
+    """
+    loader = _Loader(text)
+    try:
+        loader.get_event()  # the start of the stream
+        if loader.check_event(yaml.StreamEndEvent):
+            return None, None
+        loader.get_event()  # the start of the document
+        root: yaml.Node | None = None
+        alias: Any = None
+        anchor: Any = None
+        # The collections being read, outermost first, and for each the key awaiting its value.
+        open_nodes: list[yaml.Node] = []
+        keys: list[yaml.Node | None] = []
+        resolve, get_event = loader.resolve, loader.get_event
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                open_nodes.pop().end_mark = event.end_mark
+                keys.pop()
+                continue
+            node: yaml.Node
+            if kind is yaml.ScalarEvent:
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                node_class = yaml.MappingNode if kind is yaml.MappingStartEvent else yaml.SequenceNode
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(node_class, None, event.implicit)
+                node = node_class(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            elif kind is yaml.AliasEvent:
+                alias = alias or event.start_mark
+                node = yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+            else:  # the end of the document
+                break
+            if anchor is None and event.anchor is not None:
+                anchor = event.start_mark
+            if open_nodes:
+                _attach(open_nodes[-1], keys, node, len(open_nodes))
+            else:
+                root = node
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                open_nodes.append(node)
+                keys.append(None)
+        if not loader.check_event(yaml.StreamEndEvent):
+            extra = loader.get_event()
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                root.start_mark if root is not None else None,
+                "but found another document",
+                extra.start_mark,
+            )
+        return root, alias or anchor
+    finally:
+        loader.dispose()
+
+
+#: At most this many "[" and "{" in a file: flow collections cannot nest deeper than that.
+_FLOW_OPENINGS = 1_000
+#: A line that starts with this many characters of indentation and of "- ", "? " and ": "
+#: indicators (with any tags and anchors between them) may open that many block collections.
+_DEEP_LINE = re.compile(r"^(?:[ \t?:\-]|[!&][^ \t\n]*+){1000}", re.MULTILINE)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Whether the file could be nested some thousands of levels deep, which crashes libyaml's
+    composer; the depth is bounded by the number of brackets and by the longest run of
+    indentation and indicators at the start of a line."""
+    return text.count("[") + text.count("{") > _FLOW_OPENINGS or _DEEP_LINE.search(text) is not None
+
+
+def _compose_quickly(text: str) -> tuple[yaml.Node | None, Any]:
+    """What :func:`_compose` gives, by libyaml's own composer, for a file that cannot nest deeply."""
+    root = yaml.compose(text, Loader=_Loader)
+    reused = _first_anchor_or_alias(text) if "&" in text or "*" in text else None
+    return root, reused
+
+
+def _first_anchor_or_alias(text: str) -> Any:
+    """The place of the first alias (``*name``) in the file, else of its first anchor (``&name``).
 
     Neither is plain data: an alias repeats a value written elsewhere, and an anchor alone
     silently drops its ``&name`` from what looks like text.
@@ -344,10 +582,34 @@ def _first_anchor_or_alias(text: str, path: str) -> Diagnostic | None:
     first_anchor: Any = None
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            return _reuse_error(path, event.start_mark)
+            return event.start_mark
         if first_anchor is None and getattr(event, "anchor", None) is not None:
             first_anchor = event.start_mark
-    return None if first_anchor is None else _reuse_error(path, first_anchor)
+    return first_anchor
+
+
+def _attach(parent: yaml.Node, keys: list[yaml.Node | None], node: yaml.Node, depth: int) -> None:
+    """Add ``node``, found ``depth`` levels deep, to ``parent``, the innermost open collection."""
+    if depth > MAX_DEPTH and not (
+        isinstance(parent, yaml.MappingNode) and keys[-1] is None and type(node) is yaml.ScalarNode
+    ):
+        # A field name is not a level of its own (its value is), unless it is itself a group.
+        message = f"the data is nested more than {MAX_DEPTH} levels deep"
+        raise _Refused(node.start_mark, message, "write the data with fewer levels of lists and groups", "too-deep")
+    if isinstance(parent, yaml.MappingNode):
+        key = keys[-1]
+        if key is None:  # a field name: its value comes next
+            if len(parent.value) >= MAX_ENTRIES:
+                raise _Refused(node.start_mark, f"this group has more than {MAX_ENTRIES:,} fields", None, "too-many")
+            keys[-1] = node
+            return
+        keys[-1] = None
+        entry: Any = (key, node)
+    else:
+        if len(parent.value) >= MAX_ENTRIES:
+            raise _Refused(node.start_mark, f"this list has more than {MAX_ENTRIES:,} entries", None, "too-many")
+        entry = node
+    parent.value.append(entry)
 
 
 def _reuse_error(path: str, mark: Any) -> Diagnostic:

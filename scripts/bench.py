@@ -1,0 +1,326 @@
+"""Benchmark counterclaim against plain MkDocs on synthetic sites: python3 scripts/bench.py
+
+For N = 1,000 and 10,000 claims (add --huge for 100,000, which measures the cold build's time
+and memory only), in one run on this machine:
+
+- a cold full build (no cache), with its peak memory (all processes, proportional set size);
+- `counterclaim check`, cold and with the cache warm;
+- a rebuild with nothing changed;
+- under `mkdocs serve`, the time from saving an edited claim to its page showing the change;
+- the output's size, the search index's size per claim, a claim page's weight;
+- plain MkDocs (its default theme and search) building the same claims as Markdown pages.
+
+It prints the figures and the ratios and writes them, with a description of the machine, to
+docs/benchmarks.md. Timings are wall-clock times of the real commands, so run it on a quiet
+machine; the ratios come from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gzip
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from _environment import ROOT, ensure, tool
+
+REPORT = ROOT / "docs" / "benchmarks.md"
+
+
+# -- measuring --------------------------------------------------------------------------------
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: memory shared by forked workers is counted once, not per process."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    output: str = ""
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``command`` to the end; its wall time and the peak memory of its process tree."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in _tree(process.pid)))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed in {cwd}:\n{output[-3000:]}")
+    return Run(seconds, peak[0] / 1024, output)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve_latency(site: Path, edits: int = 3) -> list[float]:
+    """Seconds from saving an edited claim to `mkdocs serve` showing the edit, for each edit."""
+    port = free_port()
+    server = subprocess.Popen(
+        [tool("mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=site,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    claims = sorted((site / "data" / "claims").glob("*.yaml"))
+    target = claims[len(claims) // 2]
+    url = f"http://127.0.0.1:{port}/claims/{target.stem}/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 900
+        while "<h1>" not in page():
+            if time.monotonic() > deadline:
+                sys.exit("mkdocs serve never served the site")
+            time.sleep(0.5)
+        time.sleep(2)  # let the watcher settle after the first build
+        latencies = []
+        original = target.read_text(encoding="utf-8")
+        for n in range(edits):
+            marker = f"edited {n} {time.time_ns()}"
+            text = re.sub(
+                r'^short: "(.*)"$', lambda m, k=marker: f'short: "{m.group(1)[:40]} {k}"', original, flags=re.M
+            )
+            saved = time.perf_counter()
+            target.write_text(text, encoding="utf-8")
+            while marker not in page():
+                if time.perf_counter() - saved > 300:
+                    sys.exit("the edit never showed up under mkdocs serve")
+                time.sleep(0.02)
+            latencies.append(time.perf_counter() - saved)
+            time.sleep(1.5)
+        target.write_text(original, encoding="utf-8")
+        return latencies
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+# -- one size -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    claims: int
+    values: dict[str, float] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def bench(claims: int, workdir: Path, *, full: bool = True) -> Figures:
+    site, plain = workdir / f"site-{claims}", workdir / f"plain-{claims}"
+    print(f"\n== {claims:,} claims", flush=True)
+    generate = [sys.executable, str(ROOT / "scripts" / "generate.py"), str(site), "--claims", str(claims)]
+    subprocess.run([*generate, *(["--plain", str(plain)] if full else [])], check=True)
+    figures = Figures(claims)
+    v = figures.values
+    mkdocs, counterclaim = tool("mkdocs"), tool("counterclaim")
+
+    cold = measure([mkdocs, "build", "--quiet"], site)
+    v["cold build (s)"], v["cold build peak memory (MB)"] = cold.seconds, cold.peak_mb
+    print(f"cold build: {cold.seconds:.2f} s, peak {cold.peak_mb:.0f} MB", flush=True)
+    if not full:
+        return figures
+
+    warm = measure([mkdocs, "build", "--quiet"], site)
+    v["rebuild, nothing changed (s)"] = warm.seconds
+    print(f"rebuild, nothing changed: {warm.seconds:.2f} s", flush=True)
+
+    v["check, warm cache (s)"] = measure([counterclaim, "check"], site).seconds
+    shutil.rmtree(site / ".counterclaim-cache", ignore_errors=True)
+    v["check, cold (s)"] = measure([counterclaim, "check"], site).seconds
+    print(f"check: cold {v['check, cold (s)']:.2f} s, warm {v['check, warm cache (s)']:.2f} s", flush=True)
+
+    # A cold build again (the check left a cache of loaded claims behind, not of pages).
+    shutil.rmtree(site / ".counterclaim-cache", ignore_errors=True)
+    measure([mkdocs, "build", "--quiet"], site)
+    latencies = serve_latency(site)
+    v["edited claim visible under serve (s)"] = statistics.median(latencies)
+    figures.notes["edited claim visible under serve (s)"] = ", ".join(f"{x:.2f}" for x in latencies)
+    print(f"edit to visible under serve: {', '.join(f'{x:.2f}' for x in latencies)} s", flush=True)
+
+    output = site / "site"
+    css = sum((output / "assets" / n).stat().st_size for n in ("style.css", "ratings.css"))
+    css_sent = sum(len(gzip.compress((output / "assets" / n).read_bytes(), 6)) for n in ("style.css", "ratings.css"))
+    pages = [p for p in (output / "claims").glob("*/index.html") if p.parent.name != "page"]
+    sizes = sorted(p.stat().st_size + css for p in pages)
+    sent = sorted(len(gzip.compress(p.read_bytes(), 6)) + css_sent for p in pages[:500])
+    v["output size (MB)"] = folder_size(output) / 1e6
+    v["search index (bytes per claim)"] = (output / "search-index.json").stat().st_size / claims
+    v["claim page, HTML + CSS, median (KB)"] = statistics.median(sizes) / 1000
+    v["claim page, HTML + CSS, largest (KB)"] = sizes[-1] / 1000
+    v["claim page as sent (gzip), largest (KB)"] = sent[-1] / 1000
+
+    plain_run = measure([mkdocs, "build", "--quiet"], plain)
+    v["plain MkDocs build (s)"], v["plain MkDocs peak memory (MB)"] = plain_run.seconds, plain_run.peak_mb
+    v["plain MkDocs output size (MB)"] = folder_size(plain / "site") / 1e6
+    index = plain / "site" / "search" / "search_index.json"
+    v["plain MkDocs search index (bytes per claim)"] = index.stat().st_size / claims if index.exists() else 0
+    v["cold build / plain MkDocs"] = cold.seconds / plain_run.seconds
+    print(f"plain MkDocs: {plain_run.seconds:.2f} s, peak {plain_run.peak_mb:.0f} MB", flush=True)
+    print(f"ratio, cold build to plain MkDocs: {v['cold build / plain MkDocs']:.2f}", flush=True)
+    return figures
+
+
+# -- the report -----------------------------------------------------------------------------------
+
+TARGETS = {
+    "cold build (s)": ("10,000 claims in at most 10 s", 10000, 10.0),
+    "cold build / plain MkDocs": ("at most a quarter of plain MkDocs", 10000, 0.25),
+    "cold build peak memory (MB)": ("at most 400 MB", 10000, 400.0),
+    "check, cold (s)": ("`counterclaim check` on 10,000 claims in at most 2 s", 10000, 2.0),
+    "check, warm cache (s)": ("`counterclaim check` on 10,000 claims in at most 2 s", 10000, 2.0),
+    "rebuild, nothing changed (s)": ("at most 1.5 s", 10000, 1.5),
+    "edited claim visible under serve (s)": ("under 1 s", 10000, 1.0),
+    "claim page, HTML + CSS, largest (KB)": ("at most 30 KB", 10000, 30.0),
+    "search index (bytes per claim)": ("at most 150 bytes per claim", 10000, 150.0),
+}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as handle:
+            names = [line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")]
+        cpu = names[0] if names else cpu
+    except OSError:
+        pass
+    memory = ""
+    try:
+        with open("/proc/meminfo") as handle:
+            total = int(handle.readline().split()[1])
+        memory = f", {total / 1024 / 1024:.0f} GB of memory"
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{cpu}, {cores} cores{memory}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
+
+
+def report(results: list[Figures], huge: Figures | None) -> str:
+    names = list(results[0].values)
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `python3 scripts/bench.py` on {datetime.date.today().isoformat()}, on {machine()}.",
+        "Synthetic sites from `scripts/generate.py` (seed 1): each claim has 1 to 3 counter-claims,",
+        "figures, 3 to 6 sources and an analysis of about 300 words with citations; one language.",
+        "Plain MkDocs builds the same claims as Markdown pages with its default theme and search,",
+        "claims out of the nav. Times are wall-clock, all in one run.",
+        "",
+        "| | " + " | ".join(f"{r.claims:,} claims" for r in results) + " |",
+        "| --- | " + " | ".join("---:" for _ in results) + " |",
+    ]
+    for name in names:
+        cells = []
+        for r in results:
+            value = r.values.get(name)
+            cells.append("" if value is None else (f"{value:.2f}" if value < 100 else f"{value:,.0f}"))
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    if huge is not None:
+        lines += [
+            "",
+            f"100,000 claims, cold build: {huge.values['cold build (s)']:.1f} s, "
+            f"peak memory {huge.values['cold build peak memory (MB)']:.0f} MB.",
+        ]
+    lines += ["", "## Targets", ""]
+    large = next((r for r in results if r.claims == 10000), results[-1])
+    for name, (target, _, limit) in TARGETS.items():
+        value = large.values.get(name)
+        if value is None:
+            continue
+        verdict = "met" if value <= limit else "not met"
+        lines.append(f"- {target}: {value:.2f} ({name}), {verdict}.")
+    notes = {k: v for r in results for k, v in r.notes.items()}
+    if notes:
+        lines += ["", "Each edit under `mkdocs serve` (s): " + "; ".join(f"{v}" for v in notes.values()) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated claim counts")
+    parser.add_argument("--huge", action="store_true", help="also build 100,000 claims (cold build only)")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
+    args = parser.parse_args()
+    ensure()
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="counterclaim-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        results = [bench(int(n), workdir) for n in args.sizes.split(",")]
+        huge = bench(100_000, workdir, full=False) if args.huge else None
+    finally:
+        if args.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    text = report(results, huge)
+    print("\n" + text)
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(text, encoding="utf-8")
+    print(f"written to {REPORT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
