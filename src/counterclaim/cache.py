@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS claim (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -74,6 +75,9 @@ class BuildCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self._db: sqlite3.Connection | None = None
+        #: The claim outcomes of the last load, as objects: a cache kept open across builds
+        #: (by `mkdocs serve`) finds unchanged claims here without reading the file at all.
+        self.outcomes: dict[str, Any] = {}
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
             # A cache folder should not end up in version control or in a published site.

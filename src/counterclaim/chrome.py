@@ -73,6 +73,19 @@ class Chrome:
         self.preview = preview
         self._from_folder: dict[tuple[str, str], str] = {}
 
+    def for_publication(self, publication: Publication) -> Chrome:
+        """The same chrome for another build's data (menus and titles stay as they are)."""
+        return Chrome(
+            publication,
+            self.catalogues,
+            self.config,
+            self.settings,
+            self.titles,
+            self.nav,
+            self.stale,
+            self.preview,
+        )
+
     def context(self, url: str, *, planned: PlannedPage | None, view: Mapping[str, Any] | None) -> dict[str, Any]:
         """The extra template context for the page at ``url``."""
         publication, config = self.publication, self.config

@@ -335,13 +335,18 @@ class _Loader:
         folder = self.display(self.data_dir / CLAIMS_DIR) + "/"
         contents = [digest(folder + path.name, _read_bytes(path)) for path in paths]
         keys = [digest(salt, content) for content in contents]
-        stored = self.cache.claims(keys)
-        missing = [path for path, key in zip(paths, keys, strict=True) if key not in stored]
+        # Outcomes still in memory from the last build (under `mkdocs serve`), then stored ones.
+        remembered: dict[str, Any] = self.cache.outcomes
+        stored = self.cache.claims(key for key in keys if key not in remembered)
+        missing = [path for path, key in zip(paths, keys, strict=True) if key not in stored and key not in remembered]
         computed = parallel.map_in_order(self._claim_files, missing, workers=self.workers)
         fresh: dict[str, bytes] = {}
+        kept: dict[str, Any] = {}
         for key, content in zip(keys, contents, strict=True):
-            if key in stored:
-                outcome: ClaimOutcome = pickle.loads(stored[key])
+            if key in remembered:
+                outcome: ClaimOutcome = remembered[key]
+            elif key in stored:
+                outcome = pickle.loads(stored[key])
             else:
                 outcome = next(computed)
                 # The rendered text is kept for this build only: pages left as they were do not
@@ -350,10 +355,12 @@ class _Loader:
             if outcome.claim is not None:
                 self.dataset.fingerprints.setdefault(outcome.claim.id, content)
             self._merge(outcome, references)
+            kept[key] = replace(outcome, rendered={}) if outcome.rendered else outcome
         for _ in computed:  # nothing is left; this lets the worker processes end now
             pass
         if self.claim_files is None:
             self.cache.keep_claims(fresh, used=keys)
+            self.cache.outcomes = kept
 
     def _salt(self) -> str:
         """Everything besides a claim file's own bytes that decides what loading it gives."""

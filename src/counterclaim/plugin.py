@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -109,6 +110,10 @@ class CounterclaimConfig(base.Config):
     """Processes that load claims and write pages (default: one per processor; 1 for none)."""
 
 
+#: Under `mkdocs serve`, at most this many edited claims are shown before the build is done.
+EDITS_SHOWN_FIRST = 20
+
+
 class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
     def __init__(self) -> None:
         self.publication: Publication | None = None
@@ -169,15 +174,19 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        self.cache.close()
+        if not self.serving:
+            self.cache.close()
         if self.staging is not None:
             self.staging.abandon()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.cache.close()
         gc.unfreeze()  # what the last build (under `mkdocs serve`) left can be collected again
         cache_dir = self.config.cache_dir
-        self.cache = BuildCache(self._root(config) / cache_dir if cache_dir else None)
+        folder = self._root(config) / cache_dir if cache_dir else None
+        if not (self.serving and self.cache.enabled and self.cache.folder == folder):
+            # Under `mkdocs serve` the cache stays open between builds, with what it remembers.
+            self.cache.close()
+            self.cache = BuildCache(folder)
         result = load_dataset(
             self._data_dir(config),
             language=self.config.language,
@@ -214,9 +223,31 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             ),
             per_page=self.config.per_page,
         )
+        previous = self.publication
         self.publication = Publication(dataset, self.catalogues, settings)
         self.planned = {}
         self.views = {}
+        if self.serving and previous is not None and not self.stale:
+            self._show_edits_first(previous, config)
+
+    def _show_edits_first(self, previous: Publication, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve`, put the pages of the claims just edited into the site being
+        served right away, with the last build's menus and templates: the edited page shows in
+        a fraction of a second, and the build that follows brings everything else up to date."""
+        assert self.publication is not None and self.staging is not None
+        if self.chrome is None or self.env is None or self.nav is None or self.files is None:
+            return
+        now, before = self.publication.dataset.fingerprints, previous.dataset.fingerprints
+        edited = [claim_id for claim_id, fingerprint in now.items() if before.get(claim_id) != fingerprint]
+        if not edited or len(edited) > EDITS_SHOWN_FIRST:
+            return
+        chrome = self.chrome.for_publication(self.publication)
+        pages = DirectPages(self.env, chrome, self.publication, config, self.nav, self.files.documentation_pages())
+        for language, site in self.publication.sites.items():
+            for claim_id in edited:
+                planned = PlannedPage(site.urls.claim(claim_id), "claim.html", "", "claim", claim_id)
+                planned = replace(planned, title=site.views.summary(site.dataset.claims[claim_id]).short)
+                self.staging.write_published(f"{planned.url}index.html", pages.render(language, planned))
 
     # -- files -------------------------------------------------------------------------------------
 
@@ -247,7 +278,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             source = Path(str(file.abs_src_path)).read_text(encoding="utf-8")
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=compact_css(source)))
-        for name, content in self.publication.files(self.cache).items():
+        for name, content in self.publication.files(self.cache, workers=self.config.workers).items():
             self._refuse_conflict(files, name, config)
             files.append(File.generated(config, name, content=content))
         self.files = files
@@ -335,6 +366,10 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             self.staging.publish()
             config.site_dir = str(self.staging.target)
             self.cache.keep_pages(written.digests)
+        if not self.serving:
+            self.cache.close()
+
+    def on_shutdown(self) -> None:
         self.cache.close()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -12,12 +12,11 @@ shows the text untranslated, says so, and names the original as its canonical pa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
-from counterclaim import exports, feeds, search, structured, urls
+from counterclaim import exports, feeds, parallel, search, structured, urls
 from counterclaim.cache import BuildCache, code_fingerprint, digest
 from counterclaim.i18n import Catalogue
 from counterclaim.model import Claim, Dataset
@@ -81,10 +80,10 @@ class Publication:
             for page in site.pages():
                 yield language, page
 
-    def files(self, cache: BuildCache | None = None) -> dict[str, str]:
+    def files(self, cache: BuildCache | None = None, *, workers: int | None = None) -> dict[str, str]:
         """Every generated file that is not a page, by its address. Each claim's part of the
         export and of the DataFeed is taken from ``cache`` when the claim has not changed."""
-        self._parts = _Parts(cache or BuildCache(None), self)
+        self._parts = _Parts(cache or BuildCache(None), self, workers)
         main = self.sites[self.settings.main_language]
         written: dict[str, str] = {urls.RATINGS_STYLESHEET: main.ratings_stylesheet()}
         for language, site in self.sites.items():
@@ -97,15 +96,7 @@ class Publication:
                 site.corrections(), self.dataset, site.catalogue, site.urls, settings
             )
             written[site.urls.search_index()] = search.search_index(site.newest, self.dataset, language)
-        records = [
-            self._parts.get(
-                "export",
-                claim,
-                "",
-                lambda c: exports.claim_record(c, self.dataset, site_url=self.settings.site_url, urls=main.urls),
-            )
-            for claim in main.newest
-        ]
+        records = [self._parts.get("export", claim) for claim in main.newest]
         written[urls.CLAIMS_EXPORT] = exports.claims_export(records, self.dataset)
         written[urls.CLAIMREVIEW_FEED] = self._data_feed()
         self._parts.save()
@@ -137,14 +128,8 @@ class Publication:
         )
 
     def _data_feed(self) -> str:
-        def element(claim: Claim, language: str) -> str:
-            review = self.claim_review(claim, language)
-            return "" if review is None else structured.feed_element(review)
-
         elements = [
-            self._parts.get("review", claim, language, partial(element, language=language))
-            for language, site in self.sites.items()
-            for claim in site.newest
+            self._parts.get("review", claim, language) for language, site in self.sites.items() for claim in site.newest
         ]
         modified = max((c.last_changed for c in self.dataset.claims.values()), default=None)
         return structured.data_feed(
@@ -156,42 +141,58 @@ class Publication:
 
 
 class _Parts:
-    """Each claim's part of the big files, kept in the build cache between builds.
+    """Each claim's part of the big files (its export record, its DataFeed element in each
+    language), taken from the build cache when the claim has not changed and made by worker
+    processes when it has.
 
     A part's key digests the claim's file and everything else the part shows: the claimant and
     the rating it names, the publication's settings and this code.
     """
 
-    def __init__(self, cache: BuildCache, publication: Publication) -> None:
+    def __init__(self, cache: BuildCache, publication: Publication, workers: int | None) -> None:
         self.cache = cache
         self.publication = publication
         self.salt = digest(code_fingerprint(), repr(publication.settings))
         self._named: dict[tuple[str, str], str] = {}
-        keys = [self._key(kind, claim, "") for kind in ("export",) for claim in publication.dataset.claims.values()]
-        keys += [
-            self._key("review", claim, language)
-            for language in publication.sites
-            for claim in publication.dataset.claims.values()
-        ]
-        self.stored = cache.artifacts(keys)
-        self.used: list[str] = keys
-        self.fresh: dict[str, str] = {}
+        claims = publication.sites[publication.settings.main_language].newest
+        wanted = [("export", claim.id, "") for claim in claims]
+        wanted += [("review", claim.id, language) for language in publication.sites for claim in claims]
+        keys = {item: self._key(*item) for item in wanted}
+        stored = cache.artifacts(keys.values())
+        missing = [item for item in wanted if keys[item] not in stored]
+        made = dict(zip(missing, parallel.map_in_order(self._make, missing, workers=workers), strict=True))
+        self.fresh = {keys[item]: text for item, text in made.items()}
+        self.values = {item: stored[key] if key in stored else made[item] for item, key in keys.items()}
+        self.used = list(keys.values())
 
-    def _key(self, kind: str, claim: Claim, language: str) -> str:
+    def _key(self, kind: str, claim_id: str, language: str) -> str:
         data = self.publication.dataset
+        claim = data.claims[claim_id]
         named = self._named.get((claim.claimant, claim.rating))
         if named is None:
             named = digest(repr(data.claimants.get(claim.claimant)), repr(data.ratings.get(claim.rating)))
             self._named[(claim.claimant, claim.rating)] = named
         return digest(self.salt, kind, language, data.fingerprints.get(claim.id) or repr(claim), named)
 
-    def get(self, kind: str, claim: Claim, language: str, make: Callable[[Claim], str]) -> str:
-        key = self._key(kind, claim, language)
-        found = self.stored.get(key)
-        if found is None:
-            found = make(claim)
-            self.fresh[key] = found
-        return found
+    def _make(self, items: list[tuple[str, str, str]]) -> list[str]:
+        publication = self.publication
+        main = publication.sites[publication.settings.main_language]
+        made = []
+        for kind, claim_id, language in items:
+            claim = publication.dataset.claims[claim_id]
+            if kind == "export":
+                made.append(
+                    exports.claim_record(
+                        claim, publication.dataset, site_url=publication.settings.site_url, urls=main.urls
+                    )
+                )
+            else:
+                review = publication.claim_review(claim, language)
+                made.append("" if review is None else structured.feed_element(review))
+        return made
+
+    def get(self, kind: str, claim: Claim, language: str = "") -> str:
+        return self.values[(kind, claim.id, language)]
 
     def save(self) -> None:
         self.cache.keep_artifacts(self.fresh, used=self.used)

@@ -22,6 +22,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from samples import CLAIM, CLAIMANT, REPO
 
@@ -313,6 +314,8 @@ class Refused:
     never_made: tuple[Path, ...] = ()
     #: Registries written instead of the samples', by file name (ratings.yaml, topics.yaml).
     registries: dict[str, str] = field(default_factory=dict)
+    #: Files written outside the data folder (for links to point at), by absolute path.
+    outside: dict[Path, str] = field(default_factory=dict)
 
 
 _EXPECT = re.compile(r"^# expect: (?P<code>[A-Za-z-]+)(?: at (?P<line>\d+)(?::(?P<column>\d+))?)?$", re.MULTILINE)
@@ -363,216 +366,50 @@ def _claim(stem: str, **replace: str) -> str:
 
 def generated_cases(outside: Path) -> list[Refused]:
     """Cases that cannot be stored as fixtures; ``outside`` is a folder outside the data folder."""
-    secret = "TOP-SECRET-7f3a"
-    outside.mkdir(parents=True, exist_ok=True)
-    (outside / "secret.yaml").write_text(_claim("symlink-outside") + f"# {secret}\n", encoding="utf-8")
-    marker = outside / "pwned-by-yaml"
     summary = "summary: Observers agree the sky is blue.[^almanac]"
-    cases = [
-        Refused(
-            "huge-file",
-            "size",
-            {"claims/huge-file.yaml": _claim("huge-file") + "#" * 2_100_000 + "\n"},
-            "claims/huge-file.yaml",
-            "file-too-large",
-            1,
-            1,
-        ),
-        Refused(
-            "very-long-text",
-            "size",
-            {"claims/very-long-text.yaml": _claim("very-long-text", **{summary: "summary: " + "B" * 150_000})},
-            "claims/very-long-text.yaml",
-            "text-too-long",
-            9,
-            10,
-        ),
-        Refused(
-            "very-long-key",
-            "size",
-            {"claims/very-long-key.yaml": _claim("very-long-key") + "k" * 600 + ": 1\n"},
-            "claims/very-long-key.yaml",
-            "text-too-long",
-            25,
-            1,
-        ),
-        Refused(
-            "many-keys",
-            "size",
-            {"claims/many-keys.yaml": _claim("many-keys") + "".join(f"  s{i}:\n    title: t\n" for i in range(6000))},
-            "claims/many-keys.yaml",
-            "too-many",
-        ),
-        Refused(
-            "many-items",
-            "size",
-            {
-                "claims/many-items.yaml": _claim(
-                    "many-items", **{"topics: [weather]": "topics: [" + "weather, " * 200_000 + "weather]"}
-                )
-            },
-            "claims/many-items.yaml",
-            "too-many",
-            8,
-            45010,
-        ),
-        Refused(
-            "deep-flow-nesting",
-            "nesting",
-            {
-                "claims/deep-flow-nesting.yaml": _claim("deep-flow-nesting")
-                + "related: "
-                + "[" * 500_000
-                + "]" * 500_000
-                + "\n"
-            },
-            "claims/deep-flow-nesting.yaml",
-            "too-deep",
-            25,
-            50,
-        ),
-        Refused(
-            "deep-unclosed-nesting",
-            "nesting",
-            {
-                "claims/deep-unclosed-nesting.yaml": _claim("deep-unclosed-nesting")
-                + "related: "
-                + "{a: " * 300_000
-                + "\n"
-            },
-            "claims/deep-unclosed-nesting.yaml",
-            "too-deep",
-            25,
-            170,
-        ),
-        Refused(
-            "deep-block-nesting",
-            "nesting",
-            {"claims/deep-block-nesting.yaml": _claim("deep-block-nesting") + "related:\n" + "- " * 500_000 + "x\n"},
-            "claims/deep-block-nesting.yaml",
-            "too-deep",
-            26,
-            81,
-        ),
-        Refused(
-            "deep-key-nesting",
-            "nesting",
-            {"claims/deep-key-nesting.yaml": _claim("deep-key-nesting") + "? " * 500_000 + "x\n"},
-            "claims/deep-key-nesting.yaml",
-            "too-deep",
-            25,
-            83,
-        ),
-        Refused(
-            "not-utf8",
-            "encoding",
-            {
-                "claims/not-utf8.yaml": _claim("not-utf8")
-                .encode("utf-8")
-                .replace(b"The sky is green.", b"The sky is \xe9green.")
-            },
-            "claims/not-utf8.yaml",
-            "not-utf8",
-            3,
-            23,
-        ),
-        Refused(
-            "utf16",
-            "encoding",
-            {"claims/utf16.yaml": _claim("utf16").encode("utf-16")},
-            "claims/utf16.yaml",
-            "not-utf8",
-            1,
-            1,
-        ),
-        Refused(
-            "python-tag-runs-nothing",
-            "yaml",
-            {
-                "claims/python-tag-runs-nothing.yaml": _claim(
-                    "python-tag-runs-nothing",
-                    **{
-                        "statement: The sky is green.": f'statement: !!python/object/apply:os.system ["touch {marker}"]'
-                    },
-                )
-            },
-            "claims/python-tag-runs-nothing.yaml",
-            "yaml-tag",
-            3,
-            12,
-            never_made=(marker,),
-        ),
-        Refused(
-            "many-citation-starts",
-            "slow-markdown",
-            {
-                "claims/many-citation-starts.yaml": _claim(
-                    "many-citation-starts", **{summary: "summary: Blue" + "[^" * 45_000 + "nope]"}
-                )
-            },
-            "claims/many-citation-starts.yaml",
-            "undefined-footnote",
-            9,
-        ),
-        Refused(
-            "repeated-undefined-footnote",
-            "slow-markdown",
-            {
-                "claims/repeated-undefined-footnote.yaml": _claim(
-                    "repeated-undefined-footnote", **{summary: "summary: Blue.[^almanac]" + " [^nope]" * 12_000}
-                )
-            },
-            "claims/repeated-undefined-footnote.yaml",
-            "undefined-footnote",
-            9,
-        ),
-        Refused(
-            "many-refused-links",
-            "slow-markdown",
-            {
-                "claims/many-refused-links.yaml": _claim(
-                    "many-refused-links",
-                    **{summary: "summary: Blue.[^almanac]" + "".join(f" [x](javascript:{i})" for i in range(4000))},
-                )
-            },
-            "claims/many-refused-links.yaml",
-            "refused-link",
-            9,
-        ),
-        Refused(
-            "unclosed-brackets",
-            "slow-markdown",
-            {
-                "claims/unclosed-brackets.yaml": _claim(
-                    "unclosed-brackets", **{summary: "summary: Blue.[^almanac] [x](javascript:1)" + "[" * 90_000}
-                )
-            },
-            "claims/unclosed-brackets.yaml",
-            "refused-link",
-            9,
-        ),
-        Refused(
-            "symlink-outside",
-            "files",
-            {"claims/symlink-outside.yaml": outside / "secret.yaml"},
-            "claims/symlink-outside.yaml",
-            "outside-data",
-            1,
-            1,
-            never_shown=(secret,),
-        ),
-        Refused(
-            "symlink-to-system-file",
-            "files",
-            {"claimants/passwd.yaml": Path("/etc/passwd")},
-            "claimants/passwd.yaml",
-            "outside-data",
-            1,
-            1,
-            never_shown=("root:",),
-        ),
-    ]
-    return cases
+    secret = "TOP-SECRET-7f3a"
+    marker = outside / "pwned-by-yaml"
+
+    def claim(name: str, category: str, code: str, at: tuple[int, ...], text: Any, **more: Any) -> Refused:
+        where = f"claims/{name}.yaml"
+        return Refused(name, category, {where: text}, where, code, *at, **more)
+
+    python_tag = f'statement: !!python/object/apply:os.system ["touch {marker}"]'
+    not_utf8 = _claim("not-utf8").encode("utf-8").replace(b"The sky is green.", b"The sky is \xe9green.")
+    return [
+        claim("huge-file", "size", "file-too-large", (1, 1), _claim("huge-file") + "#" * 2_100_000 + "\n"),
+        claim("very-long-text", "size", "text-too-long", (9, 10),
+              _claim("very-long-text", **{summary: "summary: " + "B" * 150_000})),
+        claim("very-long-key", "size", "text-too-long", (25, 1), _claim("very-long-key") + "k" * 600 + ": 1\n"),
+        claim("many-keys", "size", "too-many", (10021, 3),
+              _claim("many-keys") + "".join(f"  s{i}:\n    title: t\n" for i in range(6000))),
+        claim("many-items", "size", "too-many", (8, 45010),
+              _claim("many-items", **{"topics: [weather]": "topics: [" + "weather, " * 200_000 + "weather]"})),
+        claim("deep-flow-nesting", "nesting", "too-deep", (25, 50),
+              _claim("deep-flow-nesting") + "related: " + "[" * 500_000 + "]" * 500_000 + "\n"),
+        claim("deep-unclosed-nesting", "nesting", "too-deep", (25, 170),
+              _claim("deep-unclosed-nesting") + "related: " + "{a: " * 300_000 + "\n"),
+        claim("deep-block-nesting", "nesting", "too-deep", (26, 81),
+              _claim("deep-block-nesting") + "related:\n" + "- " * 500_000 + "x\n"),
+        claim("deep-key-nesting", "nesting", "too-deep", (25, 83), _claim("deep-key-nesting") + "? " * 500_000 + "x\n"),
+        claim("not-utf8", "encoding", "not-utf8", (3, 23), not_utf8),
+        claim("utf16", "encoding", "not-utf8", (1, 1), _claim("utf16").encode("utf-16")),
+        claim("python-tag-runs-nothing", "yaml", "yaml-tag", (3, 12),
+              _claim("python-tag-runs-nothing", **{"statement: The sky is green.": python_tag}), never_made=(marker,)),
+        claim("many-citation-starts", "slow-markdown", "undefined-footnote", (9,),
+              _claim("many-citation-starts", **{summary: "summary: Blue" + "[^" * 45_000 + "nope]"})),
+        claim("repeated-undefined-footnote", "slow-markdown", "undefined-footnote", (9,),
+              _claim("repeated-undefined-footnote", **{summary: "summary: Blue.[^almanac]" + " [^nope]" * 12_000})),
+        claim("many-refused-links", "slow-markdown", "refused-link", (9,),
+              _claim("many-refused-links", **{summary: "summary: Blue.[^almanac]" + "".join(
+                  f" [x](javascript:{i})" for i in range(4000))})),
+        claim("unclosed-brackets", "slow-markdown", "refused-link", (9,),
+              _claim("unclosed-brackets", **{summary: "summary: Blue.[^almanac] [x](javascript:1)" + "[" * 90_000})),
+        claim("symlink-outside", "files", "outside-data", (1, 1), outside / "secret.yaml",
+              never_shown=(secret,), outside={outside / "secret.yaml": _claim("symlink-outside") + f"# {secret}\n"}),
+        Refused("symlink-to-system-file", "files", {"claimants/passwd.yaml": Path("/etc/passwd")},
+                "claimants/passwd.yaml", "outside-data", 1, 1, never_shown=("root:",)),
+    ]  # fmt: skip
 
 
 def refused_cases(outside: Path) -> list[Refused]:
@@ -594,6 +431,9 @@ def write_refused(root: Path, cases: list[Refused]) -> Path:
         topics=registries.get("topics.yaml", TOPICS),
     )
     for case in cases:
+        for path, text in case.outside.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
         for name, content in case.files.items():
             target = data / name
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -19,17 +18,121 @@ from bs4 import BeautifulSoup, Tag
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Every element the theme, markdown-it and the charts write.
 HTML_TAGS = frozenset(
-    "html head meta title link script body a header div nav ul ol li form label input button main article"
-    " section h1 h2 h3 h4 h5 h6 p span time figure figcaption blockquote sup sub table thead tbody tr th td"
-    " strong em s del code pre aside footer br hr dl dt dd cite".split()
+    [
+        "html",
+        "head",
+        "meta",
+        "title",
+        "link",
+        "script",
+        "body",
+        "a",
+        "header",
+        "div",
+        "nav",
+        "ul",
+        "ol",
+        "li",
+        "form",
+        "label",
+        "input",
+        "button",
+        "main",
+        "article",
+        "section",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "span",
+        "time",
+        "figure",
+        "figcaption",
+        "blockquote",
+        "sup",
+        "sub",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "strong",
+        "em",
+        "s",
+        "del",
+        "code",
+        "pre",
+        "aside",
+        "footer",
+        "br",
+        "hr",
+        "dl",
+        "dt",
+        "dd",
+        "cite",
+    ]
 )
-SVG_TAGS = frozenset("svg title desc line text rect circle path".split())
+SVG_TAGS = frozenset(["svg", "title", "desc", "line", "text", "rect", "circle", "path"])
 #: Every attribute they write.
 ATTRIBUTES = frozenset(
-    "lang charset name content property rel href hreflang type title class id role for placeholder action"
-    " method value http-equiv datetime src defer start colspan rowspan scope aria-label aria-labelledby aria-current"
-    " aria-live aria-describedby data-label data-index data-claims data-none data-count hidden"
-    " viewbox x y x1 y1 x2 y2 cx cy r rx width height d text-anchor".split()
+    [
+        "lang",
+        "charset",
+        "name",
+        "content",
+        "property",
+        "rel",
+        "href",
+        "hreflang",
+        "type",
+        "title",
+        "class",
+        "id",
+        "role",
+        "for",
+        "placeholder",
+        "action",
+        "method",
+        "value",
+        "http-equiv",
+        "datetime",
+        "src",
+        "defer",
+        "start",
+        "colspan",
+        "rowspan",
+        "scope",
+        "aria-label",
+        "aria-labelledby",
+        "aria-current",
+        "aria-live",
+        "aria-describedby",
+        "data-label",
+        "data-index",
+        "data-claims",
+        "data-none",
+        "data-count",
+        "hidden",
+        "viewbox",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "width",
+        "height",
+        "d",
+        "text-anchor",
+    ]
 )
 #: Attributes whose value a browser follows or loads.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "cite"})
@@ -37,8 +140,28 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href",
 ID = re.compile(r"^[a-z][a-z0-9]*(?:[-:][a-z0-9]+)*$")
 #: Names of things scripts and browsers look up by name, which an id alone must never be.
 CLOBBERED = frozenset(
-    "__proto__ constructor prototype location document window top self parent name opener frames history"
-    " navigator alert fetch eval tostring valueof hasownproperty".split()
+    [
+        "__proto__",
+        "constructor",
+        "prototype",
+        "location",
+        "document",
+        "window",
+        "top",
+        "self",
+        "parent",
+        "name",
+        "opener",
+        "frames",
+        "history",
+        "navigator",
+        "alert",
+        "fetch",
+        "eval",
+        "tostring",
+        "valueof",
+        "hasownproperty",
+    ]
 )
 
 
@@ -49,7 +172,7 @@ def pages(site: Path) -> Iterator[Path]:
 def scheme_of(value: str) -> str | None:
     """The scheme a browser would see in an address: it drops tabs and line breaks anywhere, and
     spaces and control characters at the ends."""
-    cleaned = re.sub(r"[\t\n\r]", "", value).strip("\x00-\x20 ")
+    cleaned = re.sub(r"^[\x00-\x20]+|[\t\n\r]", "", value)
     found = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", cleaned)
     return found.group(1).lower() if found else None
 
@@ -128,8 +251,8 @@ def script_texts(path: Path) -> list[str]:
 
 
 def json_ld(path: Path) -> list[Any]:
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return [json.loads(s.string or "") for s in soup.find_all("script", type="application/ld+json")]
+    """Each JSON-LD block, read as a browser and a crawler do: the text up to the first "</script"."""
+    return [json.loads(text) for text in script_texts(path)]
 
 
 def walk_json(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
@@ -159,7 +282,8 @@ def json_problems(name: str, document: Any) -> list[str]:
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ATOM_TAGS = frozenset(
-    f"{ATOM}{t}" for t in "feed id title updated link author name entry published summary category".split()
+    f"{ATOM}{t}"
+    for t in ["feed", "id", "title", "updated", "link", "author", "name", "entry", "published", "summary", "category"]
 )
 
 
@@ -181,8 +305,10 @@ def feed_problems(path: Path) -> list[str]:
 
 
 def svg_charts(path: Path) -> list[Tag]:
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return [svg for svg in soup.find_all("svg") if isinstance(svg, Tag)]
+    """The page's charts, each parsed on its own (a chart ends at its first "</svg>")."""
+    found = re.findall(r"<svg\b.*?</svg>", path.read_text(encoding="utf-8"), re.S | re.IGNORECASE)
+    charts = [BeautifulSoup(chart, "html.parser").svg for chart in found]
+    return [chart for chart in charts if isinstance(chart, Tag)]
 
 
 def svg_problems(path: Path) -> list[str]:
@@ -199,7 +325,9 @@ def svg_problems(path: Path) -> list[str]:
 
 
 #: The ratings stylesheet: one rule per rating, with two colours, nothing else.
-RATING_RULE = re.compile(r"^\.rating-[a-z0-9]+(?:-[a-z0-9]+)*\{--rating-bg:#[0-9a-fA-F]{6};--rating-ink:#[0-9a-fA-F]{6}\}$")
+RATING_RULE = re.compile(
+    r"^\.rating-[a-z0-9]+(?:-[a-z0-9]+)*\{--rating-bg:#[0-9a-fA-F]{6};--rating-ink:#[0-9a-fA-F]{6}\}$"
+)
 
 
 def stylesheet_problems(path: Path) -> list[str]:

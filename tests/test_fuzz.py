@@ -1,0 +1,291 @@
+"""Property-based tests: whatever a file holds, reading and checking it gives a model or
+diagnostics at places inside the file, never an exception; whatever Markdown says, its HTML
+holds no script, no event handler and no link other than http, https, mailto and claim links.
+
+Deterministic (``derandomize``, no example database), with a moderate number of examples per
+property so that the suite stays quick. COUNTERCLAIM_FUZZ_EXAMPLES=5000 searches harder.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+from functools import partial
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup, Tag
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft7Validator
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote.index import footnote_ref
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
+
+from counterclaim import richtext, schema
+from counterclaim.dataset import load_dataset
+from counterclaim.diagnostics import Diagnostic
+from counterclaim.yamldoc import parse_bytes
+from hostile.corpus import INERT, RUN
+from samples import CLAIM, CLAIMANT, RATINGS, TODAY, TOPICS, write_data
+
+FUZZ = settings(
+    max_examples=int(os.environ.get("COUNTERCLAIM_FUZZ_EXAMPLES", "200")),
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
+
+# -- what the strategies draw from -------------------------------------------------------------
+
+#: Every field name of a claim file, at any level.
+FIELDS = [
+    "id", "claimant", "statement", "short", "said", "date", "source", "where", "rating", "topics", "summary",
+    "analysis", "published", "updated", "corrections", "text", "previous_rating", "related", "figure", "value",
+    "low", "high", "qualifier", "unit", "definition", "window", "start", "end", "as_of", "method", "stated_by",
+    "series", "sources", "counter_claims", "figures", "title", "description", "publisher", "authors", "url",
+    "link", "accessed", "archive_url", "archive_date", "language", "quote", "en", "es", "name", "kind",
+    "wikidata", "ratings", "label", "colour", "position",
+]  # fmt: skip
+HOSTILE = [p.text[:300] for p in INERT] + [
+    "javascript:alert(1)", "[x](javascript:alert(1))", "<javascript:alert(1)>", "claim:../../x", "[^nope]",
+    "[^", "\x00", "\x1b[31m", "\u202e", "\ufffe", "\U0010ffff", "\r", "\r\n", "\u2028", "\x85", "\ufeff",
+    "&", "*", "!", "|", ">", "'", '"', "- ", "? ", ": ", "#", "---", "...", "%YAML 1.1", "!!python/name:os.system",
+    "1e999", "0x1F", "2026-13-45", "2026-02-30", "-0", "nan", ".inf", "~", "null", "yes", "__proto__",
+]  # fmt: skip
+MARKDOWN = [
+    "[", "]", "(", ")", "[^", "^", "]", "`", "``", "\\", "<", ">", "*", "_", "!", " ", "\n", "\n\n", "a", ":",
+    "http://x.y", "https://ok.example/", "mailto:a@b.c", "claim:other", "javascript:", "JaVaScRiPt:", "data:",
+    "vbscript:", "&#106;", "&#x6A;", "&amp;", "&quot;", "%0a", "\t", "<http://a.b>", "<a@b.c>", "[r]",
+    "[r]: javascript:alert(1)\n", "[r]: https://ok.example/\n", "[x][r]", "\"", "'", "> ", "- ", "1. ", "#",
+    "|", "---", "```", "<script>", "</script>", "<img src=x onerror=alert(1)>", " onclick=", "\x00", "\u202e",
+]  # fmt: skip
+
+texts = st.one_of(st.text(max_size=40), st.sampled_from(HOSTILE))
+scalars = st.one_of(
+    texts,
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+)
+keys = st.one_of(st.sampled_from(FIELDS), texts)
+structures = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)),
+    max_leaves=25,
+)
+markdown = st.one_of(
+    st.lists(st.sampled_from(MARKDOWN), max_size=30).map("".join),
+    st.text(max_size=80),
+    st.lists(st.one_of(st.sampled_from(MARKDOWN), st.text(max_size=5)), max_size=20).map("".join),
+)
+
+
+def lines_of(raw: bytes) -> list[list[str]]:
+    """The file's lines, as counted by line feeds and as counted by YAML (which also breaks at
+    carriage returns, NEL and the Unicode separators); a position is inside the file if it is
+    inside either."""
+    text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
+    return [text.replace("\r\n", "\n").split("\n"), re.split(r"\r\n|[\r\n\x85\u2028\u2029]", text)]
+
+
+def assert_inside(diagnostics: list[Diagnostic], raw: bytes) -> None:
+    readings = lines_of(raw)
+    for d in diagnostics:
+        assert isinstance(d.line, int) and isinstance(d.column, int), d
+        assert any(1 <= d.line <= len(lines) and 1 <= d.column <= len(lines[d.line - 1]) + 1 for lines in readings), (
+            f"{d.format()} is outside the file"
+        )
+        assert "\n" not in d.message, d.format()
+
+
+def dump(data: Any, flow: bool | None) -> bytes:
+    return yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow, sort_keys=False).encode("utf-8")
+
+
+# -- the loader and the checker ----------------------------------------------------------------
+
+
+@FUZZ
+@given(st.one_of(st.binary(max_size=400), st.builds(lambda b, i: CLAIM.encode()[:i] + b + CLAIM.encode()[i:],
+                                                    st.binary(max_size=40), st.integers(0, len(CLAIM)))))  # fmt: skip
+def test_any_bytes_give_a_document_or_diagnostics_inside_the_file(raw: bytes):
+    document, diagnostics = parse_bytes(raw, "f.yaml")
+    assert document is not None or any(d.is_error for d in diagnostics)
+    assert_inside(diagnostics, raw)
+
+
+@FUZZ
+@given(structures, st.sampled_from([None, True, False]))
+def test_any_yaml_structure_gives_a_document_or_diagnostics_and_every_schema_says_why(data: Any, flow: bool | None):
+    raw = dump(data, flow)
+    document, diagnostics = parse_bytes(raw, "f.yaml")
+    assert_inside(diagnostics, raw)
+    if document is not None:
+        for kind in schema.SCHEMA_FILES:
+            assert_inside(schema.validate(document, kind), raw)
+
+
+def sample_claim() -> dict[str, Any]:
+    document, _ = parse_bytes(CLAIM.encode(), "c.yaml")
+    assert document is not None
+    return dict(document.data)
+
+
+def paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += paths(value, (*prefix, index))
+    return found
+
+
+@st.composite
+def mutated_claims(draw: st.DrawFn) -> dict[str, Any]:
+    """The valid sample claim with a few values replaced, removed or added: files that get past
+    the schema now and then, so that the checks behind it run on strange data too."""
+    claim = sample_claim()
+    claim["figure"] = {"value": 400, "unit": "people", "sources": ["interview"], "as_of": "2026-01-09"}
+    claim["counter_claims"] = [{"claimant": "sample-person", "statement": "No.[^almanac]", "sources": ["almanac"]}]
+    claim["corrections"] = [{"date": "2026-02-01", "text": "Fixed.[^interview]", "previous_rating": "accurate"}]
+    for _ in range(draw(st.integers(1, 4))):
+        path = draw(st.sampled_from(paths(claim)[1:]))
+        parent = claim
+        for part in path[:-1]:
+            parent = parent[part]
+        action = draw(st.sampled_from(["replace", "remove", "add"]))
+        if action == "remove":
+            del parent[path[-1]]
+        elif action == "add" and isinstance(parent, dict):
+            parent[draw(keys)] = draw(structures)
+        else:
+            parent[path[-1]] = draw(st.one_of(structures, st.sampled_from(HOSTILE)))
+    return claim
+
+
+def full_validators() -> dict[str, Draft7Validator]:
+    contents = {p.name: json.loads(p.read_text("utf-8")) for p in schema.schema_dir().glob("*.schema.json")}
+    registry: Registry[Any] = Registry().with_resources(
+        (name, Resource.from_contents(value, default_specification=DRAFT7)) for name, value in contents.items()
+    )
+    return {kind: Draft7Validator(contents[name], registry=registry) for kind, name in schema.SCHEMA_FILES.items()}
+
+
+VALIDATORS = full_validators()
+
+
+@FUZZ
+@given(mutated_claims(), st.sampled_from([None, True, False]))
+def test_a_file_the_schema_check_passes_is_valid_by_the_schema_itself(claim: dict[str, Any], flow: bool | None):
+    document, _ = parse_bytes(dump(claim, flow), "c.yaml")
+    if document is not None and schema.validate(document, "claim") == []:
+        assert list(VALIDATORS["claim"].iter_errors(document.data)) == []
+
+
+@FUZZ
+@given(mutated_claims(), st.sampled_from([None, False]))
+def test_any_claim_file_gives_a_claim_or_diagnostics_inside_it(tmp_path_factory, claim: dict[str, Any], flow):
+    raw = dump(claim, flow)
+    root = tmp_path_factory.mktemp("data")
+    data = write_data(root, claims={"sample-claim": CLAIM, "fuzzed": raw})
+    result = load_dataset(data, today=TODAY, root=root, workers=1)
+    mine = [d for d in result.diagnostics if d.path.endswith("fuzzed.yaml")]
+    assert_inside(mine, raw)
+    assert "fuzzed" in result.dataset.claims or any(d.is_error for d in mine) or claim.get("id") != "fuzzed"
+
+
+@FUZZ
+@given(structures, st.sampled_from(["claimants", "ratings", "topics"]))
+def test_any_registry_gives_registries_or_diagnostics_inside_it(tmp_path_factory, content: Any, which: str):
+    raw = dump(content, None)
+    root = tmp_path_factory.mktemp("data")
+    files: dict[str, Any] = {"claimants": {"sample-person": CLAIMANT}, "ratings": RATINGS, "topics": TOPICS}
+    if which == "claimants":
+        files["claimants"] = {"sample-person": CLAIMANT, "fuzzed": raw.decode("utf-8")}
+    else:
+        files[which] = raw.decode("utf-8")
+    data = write_data(root, claims={"sample-claim": CLAIM}, **files)
+    result = load_dataset(data, today=TODAY, root=root, workers=1)
+    assert_inside([d for d in result.diagnostics if "fuzzed" in d.path or which in d.path], raw)
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+
+SAFE = {"http", "https", "mailto"}
+
+
+def link_problems(html: str, allowed: Any) -> list[str]:
+    problems = []
+    if re.search(r"<script|<img|<iframe|<svg|<style", html, re.IGNORECASE):
+        problems.append("an element that runs or loads")
+    for element in BeautifulSoup(html, "html.parser").find_all(True):
+        assert isinstance(element, Tag)
+        for name, value in element.attrs.items():
+            if name.lower().startswith("on"):
+                problems.append(f"an event handler {name}")
+            if name in ("href", "src", "action") and not allowed(str(value)):
+                problems.append(f"{name}={value!r}")
+    return problems
+
+
+def placeholder_or_web(href: str) -> bool:
+    return bool(re.fullmatch("\x00l[0-9]+\x00", href)) or href.split(":", 1)[0].lower() in SAFE
+
+
+@FUZZ
+@given(markdown, st.booleans())
+def test_any_markdown_renders_to_html_without_script_handlers_or_other_links(text: str, inline: bool):
+    fragment = richtext.render(text, inline=inline)
+    assert link_problems(fragment.html, placeholder_or_web) == []
+    page = richtext.PageText("some-claim", lambda target: f"../{target}/", sources_page=None)
+    html = str(page.fill(fragment))
+    assert "\x00" not in html
+
+    def filled(href: str) -> bool:
+        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", href)
+        return href.startswith(("../", "#some-claim-s-")) or (scheme is not None and scheme.group(1).lower() in SAFE)
+
+    assert link_problems(html, filled) == []
+    assert richtext.plain_text(text) is not None
+
+
+def stock_parser() -> MarkdownIt:
+    """richtext's parser with mdit-py-plugins' footnote rule instead of its bounded one."""
+    md = MarkdownIt("js-default")
+    md.options["maxNesting"] = 20
+    md.disable("image")
+    md.inline.ruler.before("link", "footnote_ref", partial(footnote_ref, always_match=True))
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.core.ruler.push("counterclaim_links", richtext._link_policy)
+    md.add_render_rule("footnote_ref", richtext._render_citation)
+    return md
+
+
+STOCK = stock_parser()
+
+
+@FUZZ
+@given(markdown, st.booleans())
+def test_the_bounded_citation_rule_reads_citations_as_the_stock_rule_does(text: str, inline: bool):
+    env: dict[str, Any] = {"scan": richtext.TextScan(), "citation_count": 0}
+    html = STOCK.renderInline(text, env) if inline else STOCK.render(text, env)
+    ours = richtext.render(text, inline=inline)
+    assert (ours.html, list(ours.citations), list(ours.refused_links)) == (
+        html,
+        env["scan"].citations,
+        env["scan"].refused_links,
+    )
+
+
+def test_the_fuzzing_strategies_reach_the_payloads_of_the_corpus():
+    # The hostile payloads are what the strategies draw their text from, besides random text.
+    assert RUN in "".join(HOSTILE)
+    assert copy.deepcopy(sample_claim())["id"] == "sample-claim"
