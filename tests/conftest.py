@@ -37,3 +37,12 @@ def load(tmp_path: Path) -> Callable[..., LoadResult]:
 @pytest.fixture
 def example_site(tmp_path: Path) -> Path:
     return copy_example_site(tmp_path / "example")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The user's cache folder (where the key that signs build caches is kept) is one of the
+    session's own, for every build in this process and in the programs it starts."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))

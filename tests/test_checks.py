@@ -6,6 +6,8 @@ contributor should read, and where.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from conftest import CLAIM, CLAIMANT
@@ -406,3 +408,34 @@ def test_a_symbolic_link_out_of_the_data_folder_is_refused(load, tmp_path):
 
     result = load_dataset(tmp_path / "data", root=tmp_path)
     assert any(d.code == "outside-data" and d.path == "data/claims/linked.yaml" for d in result.diagnostics)
+
+
+SUMMARY = "summary: Observers agree the sky is blue.[^almanac]"
+
+
+def test_each_repetition_of_a_mistake_in_a_text_is_reported_at_its_own_place(load):
+    summary = "summary: Blue [a](javascript:1) [a](javascript:1) [^x] [^x].[^almanac]"
+    result = load(claims={"sample-claim": claim_with(SUMMARY, summary)})
+    found = [(d.code, d.line, d.column) for d in errors(result)]
+    assert found == [
+        ("refused-link", 9, 19),
+        ("refused-link", 9, 37),
+        ("undefined-footnote", 9, 51),
+        ("undefined-footnote", 9, 56),
+    ]
+
+
+def test_a_message_shows_what_was_written_on_one_line_and_without_invisible_characters(load):
+    result = load(claims={"sample-claim": claim_with(SUMMARY, "summary: Blue [a](java%0ascript:1).[^almanac]")})
+    (problem,) = errors(result)
+    assert problem.message == "the link 'java\\u000ascript:1' is not allowed"
+
+
+def test_thousands_of_sources_and_citations_are_checked_in_seconds(load):
+    sources = "".join(f"  s{i}:\n    title: Source {i}\n    publisher: Publisher {i}\n" for i in range(2000))
+    cites = " ".join(f"[^s{i}][^n{i}]" for i in range(2000))
+    claim = claim_with(SUMMARY, f"summary: Blue {cites}.[^almanac]") + sources
+    start = time.monotonic()
+    result = load(claims={"sample-claim": claim})
+    assert time.monotonic() - start < 20
+    assert sum(d.code == "undefined-footnote" for d in result.diagnostics) == 2000

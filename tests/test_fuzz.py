@@ -12,9 +12,11 @@ import copy
 import json
 import os
 import re
+import xml.etree.ElementTree as ET
 from functools import partial
 from typing import Any
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, given, settings
@@ -25,12 +27,17 @@ from mdit_py_plugins.footnote.index import footnote_ref
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from counterclaim import richtext, schema
+from counterclaim import exports, feeds, richtext, schema, search, structured
 from counterclaim.dataset import load_dataset
 from counterclaim.diagnostics import Diagnostic
+from counterclaim.i18n import load_catalogue
+from counterclaim.urls import Urls
+from counterclaim.views import Views
 from counterclaim.yamldoc import parse_bytes
 from hostile.corpus import INERT, RUN
-from samples import CLAIM, CLAIMANT, RATINGS, TODAY, TOPICS, write_data
+from samples import CLAIM, CLAIMANT, RATINGS, REPO, TODAY, TOPICS, write_data
+
+pytestmark = pytest.mark.filterwarnings("ignore::bs4.MarkupResemblesLocatorWarning")
 
 FUZZ = settings(
     max_examples=int(os.environ.get("COUNTERCLAIM_FUZZ_EXAMPLES", "200")),
@@ -148,24 +155,94 @@ def paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
+#: Text that fits where the schema wants text, hostile or not (control characters included: the
+#: schema takes them for text, and only the loader refuses them).
+printable = st.one_of(
+    st.sampled_from([t for t in HOSTILE if t.strip()]),
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=30).filter(str.strip),
+)
+
+
+def like(value: Any) -> st.SearchStrategy[Any]:
+    """Something of the same kind as ``value``: what gets past the schema, to reach the checks."""
+    if isinstance(value, bool):
+        return st.booleans()
+    if isinstance(value, (int, float)):
+        return st.one_of(st.integers(-5, 10**6), st.floats(-1e6, 1e6, allow_nan=False))
+    if isinstance(value, str):
+        kebab = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
+        dates = st.sampled_from(
+            ["2026-01-05", "2026-01", "2026", "2025-12-31", "2026-01-10", "2026-02-29", "2027-01-01"]
+        )
+        return st.one_of(printable, kebab, dates, st.sampled_from(["interview", "almanac", "sample-person"]))
+    if isinstance(value, list):
+        return st.lists(like(value[0]) if value else printable, min_size=1, max_size=3)
+    return structures
+
+
+#: Every text of a full claim that reaches a reader.
+TEXT_FIELDS = [
+    ("statement",), ("short",), ("summary",), ("analysis",), ("said", "where"), ("figure", "unit"),
+    ("figure", "definition"), ("figure", "method"), ("counter_claims", 0, "statement", "en"),
+    ("counter_claims", 0, "statement", "es"), ("figures", 0, "unit"), ("corrections", 0, "text"),
+    ("sources", "interview", "title"), ("sources", "interview", "publisher"), ("sources", "almanac", "title"),
+]  # fmt: skip
+
+
+@st.composite
+def claims_with_one_text(draw: st.DrawFn) -> dict[str, Any]:
+    """The full claim with any text at all in one of its text fields."""
+    claim = full_claim()
+    path = draw(st.sampled_from(TEXT_FIELDS))
+    parent = claim
+    for part in path[:-1]:
+        parent = parent[part]
+    text = draw(st.one_of(st.text(min_size=1, max_size=40), st.sampled_from(HOSTILE)))
+    keep = parent[path[-1]]
+    # Where the text cites its sources, it still does, so that the claim can pass the checker.
+    parent[path[-1]] = text + (keep[keep.index("[^") :] if "[^" in keep else "")
+    return claim
+
+
+def full_claim() -> dict[str, Any]:
+    """The valid sample claim with every field a claim can have."""
+    claim = sample_claim()
+    claim["id"] = "fuzzed"
+    claim["said"]["date"] = "2026-01-05"
+    claim["said"]["where"] = "on the radio"
+    claim["figure"] = {"value": 400, "qualifier": "about", "unit": "people", "definition": "All.", "method": "Count.",
+                       "window": {"start": "2026-01-01", "end": "2026-01-08"}, "as_of": "2026-01-09",
+                       "series": "count", "sources": ["interview"]}  # fmt: skip
+    claim["counter_claims"] = [
+        {"claimant": "sample-person", "statement": {"en": "No.[^almanac]", "es": "No."}, "sources": ["almanac"],
+         "figure": {"low": 1, "high": 2, "unit": "people", "sources": ["almanac"], "as_of": "2026-01-09",
+                    "series": "count"}}
+    ]  # fmt: skip
+    claim["figures"] = [{"stated_by": "sample-person", "value": 3, "unit": "u", "sources": ["almanac"]}]
+    claim["corrections"] = [{"date": "2026-02-01", "text": "Fixed.[^interview]", "previous_rating": "accurate"}]
+    claim["related"] = ["sample-claim"]
+    claim["updated"] = "2026-03-01"
+    return claim
+
+
 @st.composite
 def mutated_claims(draw: st.DrawFn) -> dict[str, Any]:
-    """The valid sample claim with a few values replaced, removed or added: files that get past
-    the schema now and then, so that the checks behind it run on strange data too."""
-    claim = sample_claim()
-    claim["figure"] = {"value": 400, "unit": "people", "sources": ["interview"], "as_of": "2026-01-09"}
-    claim["counter_claims"] = [{"claimant": "sample-person", "statement": "No.[^almanac]", "sources": ["almanac"]}]
-    claim["corrections"] = [{"date": "2026-02-01", "text": "Fixed.[^interview]", "previous_rating": "accurate"}]
+    """The full claim, with a few values replaced by values of the same kind (so that the file
+    often gets past the schema, and the checks behind it run on strange data), by anything at
+    all, or removed, or joined by new fields."""
+    claim = full_claim()
     for _ in range(draw(st.integers(1, 4))):
         path = draw(st.sampled_from(paths(claim)[1:]))
         parent = claim
         for part in path[:-1]:
             parent = parent[part]
-        action = draw(st.sampled_from(["replace", "remove", "add"]))
+        action = draw(st.sampled_from(["like", "like", "like", "anything", "remove", "add"]))
         if action == "remove":
             del parent[path[-1]]
         elif action == "add" and isinstance(parent, dict):
             parent[draw(keys)] = draw(structures)
+        elif action == "like":
+            parent[path[-1]] = draw(like(parent[path[-1]]))
         else:
             parent[path[-1]] = draw(st.one_of(structures, st.sampled_from(HOSTILE)))
     return claim
@@ -199,7 +276,69 @@ def test_any_claim_file_gives_a_claim_or_diagnostics_inside_it(tmp_path_factory,
     result = load_dataset(data, today=TODAY, root=root, workers=1)
     mine = [d for d in result.diagnostics if d.path.endswith("fuzzed.yaml")]
     assert_inside(mine, raw)
-    assert "fuzzed" in result.dataset.claims or any(d.is_error for d in mine) or claim.get("id") != "fuzzed"
+    assert "fuzzed" in result.dataset.claims or any(d.is_error for d in mine)
+
+
+CATALOGUES = {lang: load_catalogue(REPO / "theme" / "locales", lang) for lang in ("en", "es")}
+#: Where links on a claim page may go: other claims, its own sources, and the web.
+PAGE_LINKS = ("../", "#", "https:", "http:", "mailto:")
+SHAPES = {"title", "desc", "line", "text", "rect", "circle", "path"}
+
+
+@FUZZ
+@given(st.one_of(mutated_claims(), claims_with_one_text()))
+def test_every_claim_the_checker_accepts_makes_a_page_data_feeds_and_exports_that_parse(tmp_path_factory, claim):
+    raw = dump(claim, None)
+    root = tmp_path_factory.mktemp("data")
+    data = write_data(root, claims={"sample-claim": CLAIM, "fuzzed": raw})
+    result = load_dataset(data, today=TODAY, root=root, workers=1)
+    if not result.ok:
+        return
+    dataset = result.dataset
+    fuzzed = dataset.claims["fuzzed"]
+    newest = sorted(dataset.claims.values(), key=lambda c: (c.published.first_day, c.id), reverse=True)
+    publisher = structured.Publisher("Checkers", "https://checks.example.org/")
+    for language, catalogue in CATALOGUES.items():
+        urls = Urls.for_language(language, "en")
+        page = Views(dataset, catalogue, urls).claim_page(fuzzed)
+        for html in (page.verdict, page.analysis, *(s.text for s in page.statements)):
+            assert (
+                link_problems(str(html), lambda href: href.startswith(("../", "#", "https:", "http:", "mailto:"))) == []
+            )
+        for chart in (page.comparison_chart, page.timeline_chart):
+            if chart is not None:
+                svg = BeautifulSoup(str(chart), "html.parser").svg
+                assert svg is not None
+                assert {t.name for t in svg.find_all(True)} <= {
+                    "title",
+                    "desc",
+                    "line",
+                    "text",
+                    "rect",
+                    "circle",
+                    "path",
+                }
+        review = structured.claim_review(
+            fuzzed, dataset, language=language, page_url="https://checks.example.org/", publisher=publisher
+        )
+        assert strict_json(str(structured.script_json(review))) == review
+        settings_ = feeds.FeedSettings("https://checks.example.org/", "Site", "Checkers")
+        ET.fromstring(feeds.claims_feed(newest, dataset, catalogue, urls, settings_).split("\n", 1)[1])
+        corrections = [(c, i) for c in newest for i in range(len(c.corrections))]
+        ET.fromstring(feeds.corrections_feed(corrections, dataset, catalogue, urls, settings_).split("\n", 1)[1])
+        strict_json(search.search_index(newest, dataset, language))
+    record = exports.claim_record(fuzzed, dataset, site_url="https://checks.example.org/", urls=Urls())
+    strict_json(exports.claims_export([record], dataset))
+    strict_json(structured.data_feed([structured.feed_element(review)], feed_url="f", publisher=publisher, modified=""))
+
+
+def strict_json(text: str) -> Any:
+    """JSON as other programs read it: NaN and Infinity are not JSON."""
+
+    def refuse(name: str) -> None:
+        raise ValueError(f"{name} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
 
 
 @FUZZ

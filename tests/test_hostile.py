@@ -107,9 +107,18 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def strict_json(text: str) -> Any:
+    """JSON as other programs read it: NaN and Infinity are not JSON."""
+
+    def refuse(name: str) -> None:
+        raise ValueError(f"{name} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
 @functools.cache
 def read_json(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
+    return strict_json(path.read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -216,7 +225,7 @@ def test_every_feed_and_data_file_of_the_hostile_site_parses_and_links_only_to_t
         else:
             ET.parse(feed)
     for data in hostile.site.rglob("*.json"):
-        problems += outputs.json_problems(str(data.relative_to(hostile.site)), json.loads(data.read_text("utf-8")))
+        problems += outputs.json_problems(str(data.relative_to(hostile.site)), strict_json(data.read_text("utf-8")))
     assert problems == []
 
 
@@ -332,3 +341,71 @@ def test_the_build_stops_on_hostile_files_and_writes_nothing(refused):
     assert "the data has problems, so nothing was built" in output
     assert not (run.root / "site").exists()
     assert "TOP-SECRET-7f3a" not in output
+
+
+# -- file names and registry text -----------------------------------------------------------
+
+
+def test_a_file_name_cannot_write_workflow_commands_into_the_log(tmp_path: Path):
+    data = corpus.write_refused(tmp_path, [])
+    name = "evil\n::error file=README.md,line=1::pwned\n.yaml"
+    (data / "claims" / name).write_text(corpus._claim("evil"), encoding="utf-8")
+    result = subprocess.run(
+        [program("counterclaim"), "check", "--format", "github"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert not [line for line in result.stdout.splitlines() if line.startswith("::error file=README.md")]
+    assert "is not an id" in result.stdout
+    # The name is shown, with its line breaks as escapes, in the log and in the annotation.
+    assert "evil\\u000a::error file=README.md" in result.stdout
+    assert "title=bad-file-name::" in result.stdout
+
+
+def test_registry_descriptions_cite_no_sources_and_link_to_no_claims(tmp_path: Path):
+    from samples import RATINGS, write_site
+
+    ratings = RATINGS.replace("{en: It is right., es: Es correcto.}", "{en: 'Right.[^x] [c](claim:nope)', es: Es.}")
+    ratings = ratings.replace("{en: It is wrong., es: Es falso.}", "{en: 'Wrong.[^x]', es: Es falso.}")
+    root = write_site(tmp_path / "site", ratings=ratings)
+    result = subprocess.run(
+        [program("counterclaim"), "check"], cwd=root, capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert result.returncode == 1
+    lines = [line for line in result.stdout.splitlines() if ": error: this description" in line]
+    assert len(lines) == 3, result.stdout
+    # Each at the place it is written (line:col of the [^x] and of the claim: link).
+    text = (root / "data" / "ratings.yaml").read_text("utf-8").splitlines()
+    for line in lines:
+        where, _, rest = line.partition(": error: ")
+        _, row, col = where.rsplit(":", 2)
+        written = rest.split("('", 1)[1].split("')", 1)[0]
+        assert text[int(row) - 1][int(col) - 1 :].startswith(written), line
+    assert not (root / "site").exists()
+
+
+def test_who_committed_the_data_never_reaches_the_site(tmp_path: Path):
+    """Contributors may need to stay unnamed: the site is made from the files alone, never from
+    version control (no author, committer or e-mail address from git is written anywhere)."""
+    from samples import copy_example_site
+
+    root = copy_example_site(tmp_path / "example")
+    name, mail = "Contributor Kept Private", "kept-private-5d1c@example.net"
+    environment = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": mail,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": mail,
+    }
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "data"]):
+        subprocess.run(command, cwd=root, env=environment, check=True, capture_output=True)
+    assert mail in subprocess.run(["git", "log"], cwd=root, capture_output=True, text=True, check=True).stdout
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert built.returncode == 0, built.stderr
+    files = [p for p in (root / "site").rglob("*") if p.is_file()]
+    assert len(files) > 50
+    for path in files:
+        data = path.read_bytes()
+        assert name.encode() not in data and mail.encode() not in data and b"kept-private" not in data, path

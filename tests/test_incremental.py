@@ -61,7 +61,7 @@ def test_warm_cold_uncached_serial_and_parallel_builds_write_the_same_bytes(tmp_
     monkeypatch.setenv("COUNTERCLAIM_PARALLEL_MIN", "1")
     root = site(tmp_path, "cached", workers="2")
     cold = snapshot(build_site(root))
-    assert (root / ".counterclaim-cache" / "cache.sqlite").is_file()
+    assert (root / ".counterclaim-cache" / "cache-2.sqlite").is_file()
     warm = snapshot(build_site(root))
     assert plain == cold == warm
     assert len(plain) > 40

@@ -19,11 +19,12 @@ from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import pytest
 
 from conftest import CLAIM, write_data
-from counterclaim.fetch import Failure, Fetch
+from counterclaim.fetch import Failure, Fetch, IPAddress, Politeness, fetch_all, is_public
 from counterclaim.links import LinkStatus, collect, results_for
 from counterclaim.model import Claim, Dataset
 from counterclaim.yamldoc import load_file
@@ -108,6 +109,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(statuses[path])
         elif path in redirects:
             self._send(*redirects[path])
+        elif path.startswith("/go/"):  # /go/<address>: a redirect to that address
+            self._send(302, unquote(path[len("/go/") :]))
         elif path == "/moved-to-localhost":
             # 'localhost' has no dot, so the data format refuses it as an address.
             self._send(301, f"http://localhost:{self.server.server_address[1]}/new-home")
@@ -141,16 +144,16 @@ class Server(ThreadingHTTPServer):
     request_queue_size = 64
     daemon_threads = True
 
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        super().__init__((host, 0), Handler)
         self.recorder = Recorder()
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}{path}"
+        return f"http://{self.server_address[0]}:{self.server_address[1]}{path}"
 
 
-def _serve() -> Iterator[Server]:
-    server = Server()
+def _serve(host: str = "127.0.0.1") -> Iterator[Server]:
+    server = Server(host)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -189,11 +192,13 @@ def claim_citing(claim_id: str, sources: dict[str, tuple[str, str | None]]) -> s
     return head + "\n".join(lines) + "\n"
 
 
-def counterclaim(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def counterclaim(cwd: Path, *args: str, private: bool = True) -> subprocess.CompletedProcess[str]:
+    """``counterclaim links``; with ``private``, allowed to ask this machine, where the test
+    server is."""
     environment = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     environment.update(PYTHONUTF8="1", NO_PROXY="*")
     return subprocess.run(
-        [sys.executable, "-m", "counterclaim.cli", "links", *args],
+        [sys.executable, "-m", "counterclaim.cli", "links", *args, *(["--allow-private"] if private else [])],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -579,3 +584,79 @@ def test_fix_redirects_leaves_a_file_alone_when_the_new_address_would_not_pass_t
     assert "data/claims/c.yaml: not rewritten: a new address would not pass the checks" in result.stderr
     assert result.stdout.count("warning: this link moved for good") == 2
     assert result.returncode == 0
+
+
+# -- addresses that are not on the public internet ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "224.0.0.1",
+        "255.255.255.255",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:127.0.0.1",
+        "::ffff:10.0.0.1",
+        "ff02::1",
+    ],
+)
+def test_addresses_of_this_machine_and_private_networks_are_not_public(address: str):
+    import ipaddress
+
+    assert not is_public(ipaddress.ip_address(address))
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "151.101.1.69", "2606:4700:4700::1111", "::ffff:8.8.8.8"])
+def test_internet_addresses_are_public(address: str):
+    import ipaddress
+
+    assert is_public(ipaddress.ip_address(address))
+
+
+def test_without_allow_private_this_machine_is_not_asked(tmp_path, server):
+    data = write_data(
+        tmp_path,
+        claims={
+            "sample-claim": claim_citing(
+                "sample-claim", {"interview": (server.url("/ok"), None), "almanac": (server.url("/gone"), None)}
+            )
+        },
+    )
+    result = counterclaim(tmp_path, "--format", "json", str(data / "claims"), private=False)
+    assert result.returncode == 1, result.stderr
+    found = {link["url"]: link for link in json.loads(result.stdout)["links"]}
+    assert {link["status"] for link in found.values()} == {"error"}
+    assert all("not on the public internet" in link["reason"] for link in found.values())
+    assert "127.0.0.1" in found[server.url("/ok")]["detail"]
+    assert server.recorder.requests == []
+
+
+def test_a_host_name_that_leads_to_this_machine_is_not_asked(server):
+    port = server.server_address[1]
+    fetched = fetch_all([f"http://localhost:{port}/ok"], Politeness(timeout=5))
+    assert fetched[f"http://localhost:{port}/ok"].failure is Failure.NOT_PUBLIC
+    assert server.recorder.requests == []
+
+
+def test_a_redirect_to_an_address_not_allowed_is_not_followed(server):
+    """A site that is allowed (here 127.0.0.2) redirects to one that is not (127.0.0.1)."""
+    for allowed in _serve("127.0.0.2"):
+        target = server.url("/ok")
+        start = allowed.url("/go/" + quote(target, safe=""))
+
+        def only_the_first(address: IPAddress) -> bool:
+            return str(address) == "127.0.0.2"
+
+        fetched = fetch_all([start], Politeness(timeout=5), permitted=only_the_first)[start]
+        assert fetched.failure is Failure.NOT_PUBLIC
+        assert [(a.url, a.status, a.location) for a in fetched.answers] == [(start, 302, target)]
+        assert allowed.recorder.paths() and server.recorder.requests == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from bs4 import BeautifulSoup
 
 from counterclaim.richtext import PageText, scan
@@ -92,3 +94,24 @@ def test_scan_reports_citations_claim_links_and_refused_links_in_order():
 def test_footnote_definitions_in_text_are_not_a_second_way_to_define_sources():
     found = scan("Text[^a]\n\n[^a]: a definition written in the text\n")
     assert found.citations == ["a", "a"]
+
+
+def test_text_made_of_citation_starts_is_read_in_linear_time():
+    # mdit-py-plugins looks for the "]" of each "[^" to the end of the text: quadratic time (this
+    # text took minutes).
+    start = time.monotonic()
+    found = scan("[^" * 20_000 + "x]")
+    assert time.monotonic() - start < 10
+    assert len(found.citations) == 1  # only a "[^" close enough to the "]" starts a citation
+
+
+def test_a_citation_label_longer_than_any_source_key_is_text():
+    assert scan("[^" + "k" * 201 + "]").citations == []
+    assert scan("[^" + "k" * 200 + "]").citations == ["k" * 200]
+
+
+def test_text_made_of_brackets_is_read_in_linear_time():
+    start = time.monotonic()
+    scan("[" * 30_000)
+    scan("[" * 20_000 + "]" * 20_000)
+    assert time.monotonic() - start < 10

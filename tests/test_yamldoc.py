@@ -219,3 +219,94 @@ def test_an_unknown_escape_in_double_quotes_is_explained_at_the_backslash():
     _, problems = parse('statement: "50\\% of them"\n')
     problem = only(problems)
     assert (problem.line, problem.column, problem.code) == (1, 15, "yaml-escape")
+
+
+# -- hostile files: limits and characters (see also tests/test_hostile.py) -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: " + "[" * 200_000 + "]" * 200_000, "a: " + "{a: " * 200_000, "a:\n" + "- " * 200_000 + "x", "? " * 200_000],
+    ids=["flow", "unclosed-flow", "block", "keys"],
+)
+def test_nesting_hundreds_of_thousands_deep_is_refused_at_the_first_level_too_deep(text):
+    # libyaml's own composer recurses once per level (and crashes the process near 50,000) and
+    # its scanner slows down quadratically with the depth of brackets.
+    _, problems = parse(text + "\n")
+    problem = only(problems)
+    assert problem.code == "too-deep"
+    assert problem.line <= 2 and problem.column < 200
+
+
+def test_a_list_or_group_with_more_entries_than_any_claim_needs_is_refused():
+    _, problems = parse("a: [" + "1, " * 6000 + "1]\nb: x\n")
+    assert only(problems).code == "too-many"
+    _, problems = parse("".join(f"k{i}: 1\n" for i in range(6000)))
+    assert (only(problems).code, only(problems).line) == ("too-many", 5001)
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "column"),
+    [
+        ('"The sky\\0 is green"', "yaml-control-character", 4),
+        ('"\\e[31mred"', "yaml-control-character", 4),
+        ('"x\\x85y"', "yaml-control-character", 4),
+        ('"a \\u202Egreen"', "bidi-control", 4),
+        ("a \u202egreen", "bidi-control", 6),
+        ("\u2067isolated", "bidi-control", 4),
+        ('"\\uFFFE"', "not-a-character", 4),
+        ('"\\U0010FFFF"', "not-a-character", 4),
+    ],
+)
+def test_text_holding_what_text_must_not_is_refused_where_it_is(written, code, column):
+    # Written with an escape, a character is reported at the text; written as it is, where it is.
+    _, problems = parse(f"a: {written}\n")
+    problem = only(problems)
+    assert (problem.code, problem.line, problem.column) == (code, 1, column)
+    assert "\n" not in problem.message
+
+
+def test_tabs_line_breaks_and_scripts_written_right_to_left_are_text():
+    doc, problems = parse('a: "one\\ttwo\\nthree \u200f\u0646\u0635\u200e \U0001f600"\n')
+    assert problems == []
+    assert doc.data["a"].startswith("one\ttwo\nthree")
+
+
+@pytest.mark.parametrize("written", ["1e999", "-1e999", "9" * 400, "1e16", '!!float "nan"', '!!float "inf"'])
+def test_numbers_that_are_not_finite_or_too_large_to_draw_are_refused(written):
+    _, problems = parse(f"value: {written}\n")
+    problem = only(problems)
+    assert problem.code == "number-out-of-range"
+    assert len(problem.message) < 200
+
+
+def test_yes_no_and_null_tags_take_only_their_own_words():
+    for written in ("!!bool yes", "!!null something"):
+        _, problems = parse(f"a: {written}\n")
+        assert only(problems).code == "yaml-tag"
+
+
+def test_text_longer_than_a_field_can_hold_is_refused():
+    _, problems = parse("a: " + "word " * 25_000 + "\n")
+    assert only(problems).code == "text-too-long"
+    _, problems = parse("k" * 300 + ": 1\n")
+    assert only(problems).code == "text-too-long"
+
+
+def test_a_word_longer_than_the_longest_web_address_is_refused_but_text_without_spaces_in_cjk_is_not():
+    _, problems = parse("a: " + "A" * 2001 + "\n")
+    assert only(problems).code == "word-too-long"
+    doc, problems = parse("a: " + "\u4e2d\u6587" * 3000 + "\n")
+    assert problems == [] and doc is not None
+
+
+def test_positions_in_a_group_with_thousands_of_entries_are_found_quickly():
+    doc, _ = parse("".join(f"k{i}: {i}\n" for i in range(4000)))
+    assert all(doc.key_position([f"k{i}"]) == (i + 1, 1) for i in range(0, 4000, 7))
+
+
+def test_a_locator_finds_each_repetition_in_turn():
+    doc, _ = parse("a: x [^n] y [^n] z [^n]\n")
+    locate = doc.locator(["a"])
+    assert [locate("[^n]") for _ in range(3)] == [(1, 6), (1, 13), (1, 20)]
+    assert locate("[^n]") == (1, 4)  # none left: the text's own start

@@ -14,11 +14,22 @@ One SQLite file in a folder outside every folder `mkdocs serve` watches (by defa
 Keys are content digests, so a stale record is never used: at worst it is not found. Deleting
 the folder only makes the next build slower. The site built with a warm cache, a cold cache or
 none at all is byte for byte the same.
+
+The cache folder is in the working tree, where a pull request can put files of its own. So
+every record is signed with a secret key kept outside it, in the user's cache folder
+(``~/.cache/counterclaim/key`` on Linux), and a record whose signature does not match is
+treated as absent: a planted cache can neither run code when a claim record is unpickled nor
+make a build take a page, an export or a check result from it. A page is reused only if the
+published file is the one the last build wrote (same size and modification time), so a
+planted file in the published site is not taken either. Without a key (a home folder that
+cannot be written) nothing is cached.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import os
 import sqlite3
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -26,11 +37,17 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS claim (key TEXT PRIMARY KEY, value BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS page (url TEXT PRIMARY KEY, digest TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS artifact (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS claim (key TEXT PRIMARY KEY, value BLOB NOT NULL, mac BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS page (key TEXT PRIMARY KEY, value TEXT NOT NULL, mac BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS artifact (key TEXT PRIMARY KEY, value TEXT NOT NULL, mac BLOB NOT NULL);
 """
+#: The cache file's name; a new layout gets a new name, and files of older layouts are removed.
+_FILE = "cache-2.sqlite"
+_OLD_FILES = ("cache.sqlite",)
+_KEY_BYTES = 32
 _DEPENDENCIES = ("mkdocs", "markdown-it-py", "mdit-py-plugins", "PyYAML", "Jinja2", "MarkupSafe", "jsonschema")
 
 
@@ -72,20 +89,28 @@ def folder_fingerprint(folder: Path) -> str:
 class BuildCache:
     """The cache file in ``folder``; with ``folder=None``, a cache that remembers nothing."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, key: bytes | None = None) -> None:
         self.folder = folder
         self._db: sqlite3.Connection | None = None
         #: The claim outcomes of the last load, as objects: a cache kept open across builds
         #: (by `mkdocs serve`) finds unchanged claims here without reading the file at all.
         self.outcomes: dict[str, Any] = {}
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-            # A cache folder should not end up in version control or in a published site.
-            ignore = folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
-            self._db = sqlite3.connect(folder / "cache.sqlite", timeout=30)
-            self._db.executescript(_SCHEMA)
+        self._key = b""
+        if folder is None:
+            return
+        signing = key if key is not None else user_key()
+        if signing is None:
+            return
+        self._key = signing
+        folder.mkdir(parents=True, exist_ok=True)
+        # A cache folder should not end up in version control or in a published site.
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n", encoding="utf-8")
+        for old in _OLD_FILES:
+            (folder / old).unlink(missing_ok=True)
+        self._db = sqlite3.connect(folder / _FILE, timeout=30)
+        self._db.executescript(_SCHEMA)
 
     @property
     def enabled(self) -> bool:
@@ -106,41 +131,102 @@ class BuildCache:
     def keep_artifacts(self, records: Mapping[str, str], used: Iterable[str]) -> None:
         self._keep("artifact", records, used)
 
-    def _select(self, table: str, keys: Iterable[str]) -> dict[str, object]:
+    def _sign(self, table: str, key: str, value: object) -> bytes:
+        data = value.encode("utf-8") if isinstance(value, str) else bytes(value)  # type: ignore[call-overload]
+        signer = hashlib.blake2b(key=self._key, digest_size=32)
+        for part in (table.encode(), key.encode("utf-8"), data):
+            signer.update(len(part).to_bytes(8, "little"))
+            signer.update(part)
+        return signer.digest()
+
+    def _select(self, table: str, keys: Iterable[str] | None) -> dict[str, object]:
+        """The records of ``table`` among ``keys`` (all with ``None``) whose signature holds."""
         if self._db is None:
             return {}
-        wanted = list(keys)
-        found: dict[str, object] = {}
-        for start in range(0, len(wanted), 500):
-            batch = wanted[start : start + 500]
-            marks = ",".join("?" * len(batch))
-            found.update(self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", batch))
-        return found
+        rows: list[tuple[str, object, bytes]] = []
+        if keys is None:
+            rows += self._db.execute(f"SELECT key, value, mac FROM {table}")
+        else:
+            wanted = list(keys)
+            for start in range(0, len(wanted), 500):
+                batch = wanted[start : start + 500]
+                marks = ",".join("?" * len(batch))
+                rows += self._db.execute(f"SELECT key, value, mac FROM {table} WHERE key IN ({marks})", batch)
+        return {
+            key: value
+            for key, value, mac in rows
+            if isinstance(key, str)
+            and isinstance(value, str | bytes)
+            and isinstance(mac, bytes)
+            and hmac.compare_digest(mac, self._sign(table, key, value))
+        }
 
-    def _keep(self, table: str, records: Mapping[str, object], used: Iterable[str]) -> None:
+    def _keep(self, table: str, records: Mapping[str, object], used: Iterable[str] | None) -> None:
+        """Store ``records``, signed, and forget every other record not in ``used`` (all others
+        with ``None``)."""
         if self._db is None:
             return
         with self._db:
-            self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", records.items())
-            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-            self._db.execute("DELETE FROM used")
-            self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in used))
-            self._db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
+            if used is None:
+                self._db.execute(f"DELETE FROM {table}")
+            self._db.executemany(
+                f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)",
+                ((key, value, self._sign(table, key, value)) for key, value in records.items()),
+            )
+            if used is not None:
+                self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                self._db.execute("DELETE FROM used")
+                self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in used))
+                self._db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
 
     def pages(self) -> dict[str, str]:
-        """The digest of every page the last successful build wrote, by address."""
-        if self._db is None:
-            return {}
-        return dict(self._db.execute("SELECT url, digest FROM page"))
+        """What the last successful build wrote for each page (see :func:`page_record`), by address."""
+        return {url: str(value) for url, value in self._select("page", None).items()}
 
-    def keep_pages(self, digests: Mapping[str, str]) -> None:
-        if self._db is None:
-            return
-        with self._db:
-            self._db.execute("DELETE FROM page")
-            self._db.executemany("INSERT INTO page VALUES (?, ?)", digests.items())
+    def keep_pages(self, records: Mapping[str, str]) -> None:
+        self._keep("page", records, None)
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def user_key() -> bytes | None:
+    """The secret that signs cache records: made once per user, kept in the user's cache folder
+    (never in a project), readable by the user alone. None if it can be neither read nor made."""
+    path = Path(platformdirs.user_cache_dir("counterclaim")) / "key"
+    for _ in range(2):
+        try:
+            key = path.read_bytes()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+        else:
+            return key if len(key) == _KEY_BYTES else None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue  # another build made it a moment ago: read that one
+        except OSError:
+            return None
+        with os.fdopen(made, "wb") as handle:
+            handle.write(os.urandom(_KEY_BYTES))
+    return None
+
+
+def file_stamp(path: Path) -> str | None:
+    """What tells this very file from another put in its place: size and modification time."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return f"{status.st_size}:{status.st_mtime_ns}"
+
+
+def page_record(page_digest: str, stamp: str | None) -> str:
+    """A page's cache record: the digest of what it is made from, and the stamp of the file
+    written for it."""
+    return f"{page_digest} {stamp}"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +16,7 @@ from urllib.parse import urlsplit
 
 from counterclaim import richtext
 from counterclaim.dates import PartialDate
-from counterclaim.diagnostics import Diagnostic, error, warning
+from counterclaim.diagnostics import Diagnostic, error, visible, warning
 from counterclaim.model import Claim, Dataset, Figure, Source
 from counterclaim.yamldoc import ValuePath, YamlDocument
 
@@ -48,8 +47,8 @@ _LONGEST_MISSPELLING = 100
 
 
 class _Suggester:
-    """ "; did you mean 'x'?" for unknown names, each name compared with the known ones once,
-    and at most LOOKUPS names per file: comparing thousands of unknown names with thousands of
+    """The "did you mean" of unknown names: each name is compared with the known ones once, and
+    at most LOOKUPS names per file, since comparing thousands of unknown names with thousands of
     known ones would take minutes, and nobody reads that many suggestions."""
 
     LOOKUPS = 50
@@ -66,15 +65,11 @@ class _Suggester:
         return said
 
 
-def _clip(text: str, length: int = 80) -> str:
+def clip(text: str, length: int = 80) -> str:
     """``text`` shortened for a message, which quotes what was written, on one line and with
     nothing invisible (a link's address is decoded, and %0a in it is a line break)."""
     text = text if len(text) <= length else text[: length - 3] + "..."
-    return _INVISIBLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
-
-
-#: Characters a message shows as escapes: controls, line and paragraph separators, formats.
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+    return visible(text)
 
 
 # -- dates ----------------------------------------------------------------------------------
@@ -180,8 +175,8 @@ def check_claim(
     if claim.id != stem:
         at(
             ("id",),
-            f"the id '{claim.id}' does not match the file name '{stem}.yaml'",
-            f"rename the file to {claim.id}.yaml, or change the id to '{stem}'",
+            f"the id '{claim.id}' does not match the file name '{clip(stem)}.yaml'",
+            f"rename the file to {claim.id}.yaml, or change the id to '{clip(stem)}'",
             code="id-file-mismatch",
         )
 
@@ -245,7 +240,7 @@ def check_claim(
                         doc.path,
                         line,
                         column,
-                        f"the footnote [^{_clip(label)}] does not name a source{_suggest(label, claim.sources)}",
+                        f"the footnote [^{clip(label)}] does not name a source{_suggest(label, claim.sources)}",
                         "every [^key] must be a key under 'sources'",
                         code="undefined-footnote",
                     )
@@ -392,7 +387,7 @@ def check_links(doc: YamlDocument, path: ValuePath, scanned: richtext.TextScan |
                 doc.path,
                 line,
                 column,
-                f"the link '{_clip(href)}' is not allowed",
+                f"the link '{clip(href)}' is not allowed",
                 "links must start with https://, http:// or mailto:, or be claim:<id> for another claim",
                 code="refused-link",
             )
@@ -577,7 +572,7 @@ def check_references(references: list[ClaimReference], claim_ids: Collection[str
     _suggest = _Suggester()
     for ref in references:
         if ref.target not in claim_ids:
-            target = _clip(ref.target)
+            target = clip(ref.target)
             what = f"the link claim:{target}" if ref.via_link else f"the related claim '{target}'"
             found.append(
                 error(

@@ -22,7 +22,7 @@ from typing import TypeVar
 from counterclaim import links, report, rewrite, scaffold
 from counterclaim.cache import BuildCache
 from counterclaim.dataset import RATINGS_FILE, TOPICS_FILE, load_dataset
-from counterclaim.fetch import Politeness, fetch_all
+from counterclaim.fetch import Politeness, anywhere, fetch_all, is_public
 from counterclaim.settings import Settings, SettingsError, find_settings
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -115,6 +115,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     checked.add_argument("--strict", action="store_true", help="treat links that moved for good as problems")
     checked.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also ask addresses on this machine and on private networks (refused by default, since the"
+        " addresses come from contributors)",
+    )
+    checked.add_argument(
         "--fix-redirects",
         action="store_true",
         help="rewrite, in the claim files, each address that moved for good as the address it moved to",
@@ -202,7 +208,8 @@ def _links(args: argparse.Namespace) -> int:
         )
     politeness = Politeness(args.jobs, args.per_host_rate, args.timeout)
     progress = _progress if sys.stderr.isatty() else None
-    fetches = fetch_all(links.unique_urls(citations), politeness, progress)
+    permitted = anywhere if args.allow_private else is_public
+    fetches = fetch_all(links.unique_urls(citations), politeness, progress, permitted=permitted)
     found = links.LinkReport(citations, links.results_for(fetches, args.timeout), files_with_errors=with_errors)
     if args.fix_redirects:
         found.rewritten, problems = rewrite.rewrite(found.moved_for_good())

@@ -18,6 +18,7 @@ import datetime
 import gc
 import os
 import pickle
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,6 +30,9 @@ from counterclaim.dates import build_date
 from counterclaim.diagnostics import Diagnostic, error, sort_diagnostics
 from counterclaim.model import Claim, Claimant, Dataset, RatingScale, Text, Topic
 from counterclaim.yamldoc import MAX_FILE_BYTES, ValuePath, YamlDocument, load_file
+
+#: What a data file's name must be (before ``.yaml``): the id of what it holds.
+ID_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 RATINGS_FILE = "ratings.yaml"
 TOPICS_FILE = "topics.yaml"
@@ -190,18 +194,7 @@ class _Loader:
         for path in sorted(directory.iterdir()):
             if kind == "claim" and self.claim_files is not None and _normal(path) not in self.claim_files:
                 continue
-            if path.suffix == ".yml":
-                self.problems.append(
-                    error(
-                        self.display(path),
-                        1,
-                        1,
-                        "data files must end in .yaml, not .yml",
-                        hint=f"rename it to {path.stem}.yaml",
-                        code="wrong-extension",
-                    )
-                )
-            if path.suffix != ".yaml" or not path.is_file():
+            if not self._data_file(path):
                 continue
             if kind == "claim":
                 # A claim whose file has errors still exists: others may refer to it.
@@ -209,6 +202,27 @@ class _Loader:
             doc = self._read(path, kind)
             if doc is not None:
                 handle(doc, path.stem)
+
+    def _data_file(self, path: Path) -> bool:
+        """Whether ``path`` is a data file to read: a ``.yaml`` file named by an id. Any other
+        name is refused, since it becomes a page address and is printed in logs (where a line
+        break in it could pass for a command to the CI runner)."""
+        if path.suffix not in (".yaml", ".yml") or not path.is_file():
+            return False
+        if path.suffix == ".yml":
+            message, hint, code = (
+                "data files must end in .yaml, not .yml",
+                f"rename it to {path.stem}.yaml",
+                "wrong-extension",
+            )
+        elif not ID_NAME.fullmatch(path.stem):
+            message = f"the file name '{checks.clip(path.name)}' is not an id"
+            hint = "name it after the id inside: lowercase letters a to z, digits and single hyphens, then .yaml"
+            code = "bad-file-name"
+        else:
+            return True
+        self.problems.append(error(self.display(path), 1, 1, message, hint=hint, code=code))
+        return False
 
     def _ratings(self) -> None:
         path = self.data_dir / RATINGS_FILE
@@ -270,12 +284,32 @@ class _Loader:
             seen.add(item["id"])
 
     def _markdown(self, doc: YamlDocument, fields: list[tuple[ValuePath, Any]]) -> None:
-        """Registry descriptions may use Markdown, but link only outward."""
+        """Registry descriptions may use Markdown, but link only outward: a description is shown
+        wherever its rating is, so it has no sources to cite and no claim of its own."""
         for path, value in fields:
             versions = value.items() if isinstance(value, dict) else [(None, value)]
             for lang, text in versions:
                 where = (*path, lang) if lang else path
-                self.problems.extend(checks.check_links(doc, where, richtext.scan(text)))
+                scanned = richtext.scan(text)
+                self.problems.extend(checks.check_links(doc, where, scanned))
+                for what, written in (
+                    ("cites a source", [f"[^{key}]" for key in scanned.citations]),
+                    ("links to a claim", [f"claim:{target}" for target in scanned.claim_links]),
+                ):
+                    locate = doc.locator(where)  # one per kind: each kind is found in writing order
+                    for needle in written:
+                        line, column = locate(needle)
+                        self.problems.append(
+                            error(
+                                doc.path,
+                                line,
+                                column,
+                                f"this description {what} ('{checks.clip(needle)}'), which it cannot do",
+                                hint="a description is shown with its rating everywhere, away from any claim's"
+                                " sources: write it in plain words, with links only to web addresses",
+                                code="registry-markdown",
+                            )
+                        )
 
     def _claimant(self, doc: YamlDocument, stem: str) -> None:
         claimant = Claimant.from_data(doc.data, self.language, doc.path)
@@ -309,18 +343,7 @@ class _Loader:
         for path in sorted(directory.iterdir()):
             if self.claim_files is not None and _normal(path) not in self.claim_files:
                 continue
-            if path.suffix == ".yml":
-                self.problems.append(
-                    error(
-                        self.display(path),
-                        1,
-                        1,
-                        "data files must end in .yaml, not .yml",
-                        hint=f"rename it to {path.stem}.yaml",
-                        code="wrong-extension",
-                    )
-                )
-            if path.suffix == ".yaml" and path.is_file():
+            if self._data_file(path):
                 # A claim whose file has errors still exists: others may refer to it.
                 self.claim_stems.add(path.stem)
                 paths.append(path)

@@ -7,6 +7,7 @@ annotations, the MkDocs plugin's error, a test's list) show them. Nothing here p
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,10 +35,20 @@ class Diagnostic:
 
     def format(self) -> str:
         """``path:line:col: error: message`` followed, when there is one, by a hint line."""
-        text = f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        text = f"{visible(self.path)}:{self.line}:{self.column}: {self.severity.value}: {visible(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {visible(self.hint)}"
         return text
+
+
+#: Characters shown as escapes: controls, line and paragraph separators, invisible formats.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """``text`` on one line with nothing invisible: a file name or a quoted value holding a line
+    break cannot start a line of its own in a log (where ``::error`` would be a command)."""
+    return _INVISIBLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def error(path: str, line: int, column: int, message: str, hint: str | None = None, *, code: str) -> Diagnostic:

@@ -7,8 +7,9 @@ are rendered straight from their views, with the same templates and the same con
 would give them, by worker processes, and written where MkDocs would write them.
 
 A page whose digest (everything it is made from: its data, its templates, the settings, this
-code) equals the one it had in the last build is not rendered again: the published copy is
-linked into the new site instead. Rendered or linked, the bytes are the same.
+code) equals the one it had in the last build, and whose published file is still the one that
+build wrote, is not rendered again: the published copy is linked into the new site instead.
+Rendered or linked, the bytes are the same.
 
 Part of the MkDocs adapter: it uses MkDocs' template context and the theme's environment.
 """
@@ -27,7 +28,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 
 from counterclaim import parallel
-from counterclaim.cache import code_fingerprint, digest
+from counterclaim.cache import code_fingerprint, digest, file_stamp, page_record
 from counterclaim.chrome import Chrome
 from counterclaim.compact import compact_html
 from counterclaim.publication import Publication
@@ -60,10 +61,10 @@ class PageStub:
 
 @dataclass(frozen=True)
 class Written:
-    """What writing the pages did: how many were rendered, and every page's digest."""
+    """What writing the pages did: how many were rendered, and every page's cache record."""
 
     rendered: int
-    digests: dict[str, str]
+    records: dict[str, str]
 
 
 class DirectPages:
@@ -131,11 +132,11 @@ class DirectPages:
         for language in self.publication.sites:
             self.chrome.fingerprint(language)
         self._previous, self._staging = previous, staging
-        rendered, digests = 0, {}
-        for url, page_digest, was_rendered in parallel.map_in_order(self._write_chunk, list(pages), workers=workers):
-            digests[url] = page_digest
+        rendered, records = 0, {}
+        for url, record, was_rendered in parallel.map_in_order(self._write_chunk, list(pages), workers=workers):
+            records[url] = record
             rendered += was_rendered
-        return Written(rendered, digests)
+        return Written(rendered, records)
 
     def _write_chunk(self, pages: list[tuple[str, PlannedPage]]) -> list[tuple[str, str, bool]]:
         assert self._staging is not None
@@ -143,10 +144,12 @@ class DirectPages:
         for language, planned in pages:
             page_digest = self.digest(language, planned)
             name = f"{planned.url}index.html"
-            reused = self._previous.get(planned.url) == page_digest and self._staging.reuse(name)
+            # Reused only if its digest is the same and the published file is the one written.
+            before = self._previous.get(planned.url, "")
+            reused = before.startswith(f"{page_digest} ") and self._staging.reuse(name, before.partition(" ")[2])
+            target = self._staging.folder / name
             if not reused:
-                target = self._staging.folder / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(self.render(language, planned), encoding="utf-8")
-            done.append((planned.url, page_digest, not reused))
+            done.append((planned.url, page_record(page_digest, file_stamp(target)), not reused))
         return done

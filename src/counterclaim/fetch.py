@@ -11,6 +11,14 @@ the site answered is recorded hop by hop (``Fetch``). What the answers mean is d
   is never read (the answer's status line and headers are all that is needed);
 - no retries, so a site that says "too many requests" is not asked again.
 
+Addresses come from pull requests, so a claim file could point the checker at the machine it
+runs on or at its network (a cloud's metadata service, an admin page on the office network).
+Unless told otherwise, only public internet addresses are connected to: each host name is
+looked up once per connection, every address it has must be public, and the connection goes
+to the address that was checked, so a name cannot pass the check and then lead elsewhere. The
+same holds for every redirect. Connections are made directly, never through a proxy set in the
+environment (a proxy would look the names up itself, out of this check's sight).
+
 httpx on asyncio rather than the standard library's urllib on threads: a thread stuck on a
 site that drips its answer a byte at a time cannot be stopped, while a coroutine is cancelled
 at its deadline; httpx has separate connect and read timeouts, streams responses so that a GET
@@ -22,13 +30,15 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import ipaddress
 import math
 import socket
 import ssl
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 
+import httpcore
 import httpx
 
 #: Redirects followed from one address before giving up.
@@ -49,6 +59,7 @@ class Failure(enum.Enum):
     TOO_MANY_REDIRECTS = "too-many-redirects"
     BAD_REDIRECT = "bad-redirect"
     BAD_ADDRESS = "bad-address"
+    NOT_PUBLIC = "not-public"
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,87 @@ class Politeness:
     timeout: float = 15.0
 
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def is_public(address: IPAddress) -> bool:
+    """Whether ``address`` is on the public internet: not this machine, not a private, shared,
+    link-local, reserved or multicast network (an IPv4 address written as IPv6 counts as the
+    IPv4 one)."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast
+
+
+def anywhere(address: IPAddress) -> bool:
+    """Every address is allowed (``--allow-private``)."""
+    return True
+
+
+class NotPublic(httpcore.ConnectError):
+    """A host name that leads to an address the checker does not connect to."""
+
+
+class _CheckedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network, but each host name is looked up here, every address it has must be
+    ``permitted``, and the connection is made to one of those very addresses."""
+
+    def __init__(self, permitted: Callable[[IPAddress], bool]) -> None:
+        self._inner = httpcore.AnyIOBackend()
+        self._permitted = permitted
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        loop = asyncio.get_running_loop()
+        try:
+            async with asyncio.timeout(timeout):
+                found = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except TimeoutError as exc:
+            raise httpcore.ConnectTimeout(f"looking up {host} took too long") from exc
+        except OSError as exc:
+            raise httpcore.ConnectError(str(exc)) from exc
+        addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
+        for address in addresses:
+            if not self._permitted(ipaddress.ip_address(address.partition("%")[0])):
+                raise NotPublic(f"{host} is at {address}, which is not a public internet address")
+        failed: Exception = httpcore.ConnectError(f"{host} has no address")
+        for address in addresses:
+            try:
+                return await self._inner.connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failed = exc
+        raise failed
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("only internet addresses are checked")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+class _Transport(httpx.AsyncHTTPTransport):
+    """httpx's own transport on a :class:`_CheckedBackend`. httpx takes no network backend, so
+    its connection pool is replaced by one made as httpx makes it, with that backend."""
+
+    def __init__(self, limits: httpx.Limits, permitted: Callable[[IPAddress], bool]) -> None:
+        super().__init__(limits=limits)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_CheckedBackend(permitted),
+        )
+
+
 def user_agent() -> str:
     try:
         version = metadata.version("counterclaim")
@@ -91,16 +183,24 @@ def user_agent() -> str:
 
 
 def fetch_all(
-    urls: Sequence[str], politeness: Politeness, progress: Callable[[int, int], None] | None = None
+    urls: Sequence[str],
+    politeness: Politeness,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    permitted: Callable[[IPAddress], bool] = is_public,
 ) -> dict[str, Fetch]:
-    """Ask for each address once; ``progress(done, total)`` is called as each one finishes."""
+    """Ask for each address once, connecting only to ``permitted`` addresses;
+    ``progress(done, total)`` is called as each one finishes."""
     if not urls:
         return {}
-    return asyncio.run(_fetch_all(list(dict.fromkeys(urls)), politeness, progress))
+    return asyncio.run(_fetch_all(list(dict.fromkeys(urls)), politeness, progress, permitted))
 
 
 async def _fetch_all(
-    urls: list[str], politeness: Politeness, progress: Callable[[int, int], None] | None
+    urls: list[str],
+    politeness: Politeness,
+    progress: Callable[[int, int], None] | None,
+    permitted: Callable[[IPAddress], bool],
 ) -> dict[str, Fetch]:
     results: dict[str, Fetch] = {}
     headers = {
@@ -110,7 +210,10 @@ async def _fetch_all(
     # The number of requests at once is bounded by _Asker; the pool itself never makes one wait.
     limits = httpx.Limits(max_connections=None, max_keepalive_connections=politeness.jobs)
     async with httpx.AsyncClient(
-        headers=headers, timeout=httpx.Timeout(politeness.timeout), limits=limits, follow_redirects=False
+        headers=headers,
+        timeout=httpx.Timeout(politeness.timeout),
+        transport=_Transport(limits, permitted),
+        follow_redirects=False,
     ) as client:
         asker = _Asker(client, politeness)
 
@@ -216,6 +319,9 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
 def _failure(exc: BaseException) -> tuple[Failure, str]:
     """What kind of failure an exception from httpx (or the system beneath it) is."""
     causes = list(_causes(exc))
+    for cause in causes:
+        if isinstance(cause, NotPublic):
+            return Failure.NOT_PUBLIC, str(cause)
     if any(isinstance(c, (httpx.TimeoutException, TimeoutError)) for c in causes):
         return Failure.TIMEOUT, str(exc) or "timed out"
     for cause in causes:

@@ -7,7 +7,9 @@ read (never a withheld source's), has ``fetch`` ask for each address once, and s
 - redirected: one or more redirects, then 2xx; moved for good when every redirect is permanent
   (301 or 308), else temporary;
 - dead: 404 or 410, a host name that does not exist, or a refused connection;
-- error: a 5xx answer, a redirect that cannot be followed, or another failure of the connection;
+- error: a 5xx answer, a redirect that cannot be followed, an address (or a redirect to one) on
+  this machine or a private network, which is not asked for unless told to, or another failure
+  of the connection;
 - suspect: whatever a person should look at in a browser: no answer in time, 429 (too many
   requests), 401, 403 or any other 4xx (often a site turning away programs), a host name that
   could not be looked up just now, a certificate that could not be checked, too many redirects,
@@ -192,6 +194,11 @@ _FAILURES: dict[Failure, tuple[LinkStatus, str]] = {
     Failure.TOO_MANY_REDIRECTS: (LinkStatus.SUSPECT, "it redirects too many times, perhaps in a loop"),
     Failure.BAD_REDIRECT: (LinkStatus.ERROR, "it redirects to an address that cannot be followed"),
     Failure.BAD_ADDRESS: (LinkStatus.ERROR, "the address cannot be read"),
+    Failure.NOT_PUBLIC: (
+        LinkStatus.ERROR,
+        "it leads to an address that is not on the public internet, which is not asked for"
+        " (readers cannot reach it either; --allow-private asks anyway)",
+    ),
 }
 
 

@@ -365,7 +365,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         if not self.warnings.count:
             self.staging.publish()
             config.site_dir = str(self.staging.target)
-            self.cache.keep_pages(written.digests)
+            self.cache.keep_pages(written.records)
         if not self.serving:
             self.cache.close()
 

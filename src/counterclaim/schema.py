@@ -149,7 +149,7 @@ def _unexplained(exc: fastjsonschema.JsonSchemaException, doc: YamlDocument) -> 
 def _field(path: Sequence[str | int]) -> str:
     for part in reversed(path):
         if isinstance(part, str):
-            return part
+            return _shown(part)  # a name written in the file, such as a language code or source key
     return "this entry"
 
 

@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from counterclaim.cache import file_stamp
+
 
 class Staging:
     def __init__(self, target: Path) -> None:
@@ -27,11 +29,12 @@ class Staging:
         self.folder.mkdir(parents=True)
         return self.folder
 
-    def reuse(self, relative: str) -> bool:
+    def reuse(self, relative: str, stamp: str) -> bool:
         """Put the published copy of ``relative`` in the staging folder (a hard link where the
-        file system allows); False if there is no published copy."""
+        file system allows); False if there is no published copy, or if it is not the file the
+        last build wrote (its :func:`~counterclaim.cache.file_stamp` is not ``stamp``)."""
         old = self.target / relative
-        if not old.is_file():
+        if not old.is_file() or file_stamp(old) != stamp:
             return False
         new = self.folder / relative
         new.parent.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,9 @@ MAX_DEPTH = 40
 MAX_TEXT_CHARS = 100_000
 #: The longest field name (source keys and language codes are short).
 MAX_KEY_CHARS = 200
+#: The longest word (a run of characters without a space) a text may hold: as long as the
+#: longest web address. Browsers lay out a word of tens of thousands of letters in seconds.
+MAX_WORD_CHARS = 2_000
 #: The most entries one list or group may hold (a claim cites dozens of sources, not thousands).
 MAX_ENTRIES = 5_000
 #: The largest number a figure may be; beyond it, numbers lose precision or cannot be drawn.
@@ -313,6 +316,16 @@ _SUSPECT = re.compile(
 )
 
 
+#: A run of more than MAX_WORD_CHARS characters where a line cannot break: no space, and none of
+#: the scripts written without spaces (Thai, Lao, Khmer, CJK, kana, Hangul), which break anywhere.
+_UNBREAKABLE = (
+    "[^\\s\u0e00-\u0eff\u1780-\u17ff\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff"
+    "\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
+)
+# Only from the start of a run (the look-behind), so that a text of long words is read once.
+_LONG_WORD = re.compile(f"(?<!{_UNBREAKABLE}){_UNBREAKABLE}{{{MAX_WORD_CHARS + 1},}}")
+
+
 def _forbidden(text: str) -> str | None:
     """The first character ``text`` must not hold, if any."""
     for found in _SUSPECT.finditer(text):
@@ -325,8 +338,9 @@ def _forbidden(text: str) -> str | None:
 class _Converter:
     """Turns composed YAML nodes into plain Python values. It runs for every value of every
     file, so the common case (a string) is checked first and positions are left to the nodes.
-    Text longer than MAX_TEXT_CHARS, or holding a character from _SUSPECT that it must not,
-    numbers beyond MAX_NUMBER and lists or groups of more than MAX_ENTRIES are refused."""
+    Text longer than MAX_TEXT_CHARS, with a word longer than MAX_WORD_CHARS or holding a
+    character from _SUSPECT that it must not, numbers beyond MAX_NUMBER and lists or groups of
+    more than MAX_ENTRIES are refused."""
 
     def __init__(self, document: YamlDocument, *, check_text: bool = True) -> None:
         self.document = document
@@ -346,7 +360,11 @@ class _Converter:
         tag = node.tag
         if tag == _STR and type(node) is yaml.ScalarNode:
             value = node.value
-            if len(value) > MAX_TEXT_CHARS or (self._check_text and _forbidden(value)):
+            if (
+                len(value) > MAX_TEXT_CHARS
+                or (self._check_text and _forbidden(value))
+                or (len(value) > MAX_WORD_CHARS and _LONG_WORD.search(value))
+            ):
                 self._refuse_text(node, value, MAX_TEXT_CHARS)
                 return None
             return value
@@ -387,6 +405,16 @@ class _Converter:
                 f"this text is {len(value):,} characters long; the most a field can hold is {limit:,}",
                 hint="shorten it: the full text of a document belongs in the source it comes from",
                 code="text-too-long",
+            )
+            return
+        word = _LONG_WORD.search(value) if len(value) > MAX_WORD_CHARS else None
+        if word is not None:
+            self._error(
+                node,
+                f"this text has a word of {len(word.group()):,} characters with no space in it; the most is"
+                f" {MAX_WORD_CHARS:,}",
+                hint="browsers take seconds to lay out a word that long on a page: add spaces, or shorten it",
+                code="word-too-long",
             )
             return
         char = _forbidden(value)

@@ -1,0 +1,90 @@
+"""A build cache is only as trustworthy as its signatures: the cache folder sits in the working
+tree, where a pull request can put anything. Records signed with another key, and published
+pages that are not the files the last build wrote, are never used."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from counterclaim.cache import BuildCache, user_key
+from test_build import build_site
+from test_incremental import site, snapshot
+
+
+class Planted:
+    """Unpickling this makes the folder it names: proof that code from the cache ran."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.mkdir, (str(self.marker),)
+
+
+def stored_keys(folder: Path, table: str) -> list[str]:
+    with sqlite3.connect(folder / "cache-2.sqlite") as db:
+        return [key for (key,) in db.execute(f"SELECT key FROM {table}")]
+
+
+def test_records_signed_with_another_key_are_not_used(tmp_path: Path):
+    root = site(tmp_path, "s")
+    clean = snapshot(build_site(root))
+    folder = root / ".counterclaim-cache"
+    claims, artifacts = stored_keys(folder, "claim"), stored_keys(folder, "artifact")
+    assert claims and artifacts
+    marker = tmp_path / "code-from-the-cache-ran"
+    # What a pull request could commit: records for the right keys, signed with its own key.
+    planted = BuildCache(folder, key=b"k" * 32)
+    planted.keep_claims({key: pickle.dumps(Planted(marker)) for key in claims}, used=claims)
+    planted.keep_artifacts({key: '{"planted": true}' for key in artifacts}, used=artifacts)
+    planted.keep_pages({url: "0" * 32 + " 1:1" for url in ("claims/first/", "claimants/other-group/")})
+    planted.close()
+
+    again = snapshot(build_site(root))
+    assert not marker.exists()
+    assert again == clean
+    assert "planted" not in (root / "site" / "claims.json").read_text("utf-8")
+
+
+def test_a_published_page_replaced_since_the_last_build_is_rendered_again(tmp_path: Path):
+    root = site(tmp_path, "s")
+    clean = snapshot(build_site(root))
+    page = root / "site" / "claims" / "first" / "index.html"
+    page.unlink()
+    page.write_text("<!doctype html><title>planted</title><script>alert(1)</script>", encoding="utf-8")
+    assert snapshot(build_site(root)) == clean
+
+
+def test_the_signing_key_is_made_once_and_readable_by_its_owner_alone(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    key = user_key()
+    assert key is not None and len(key) == 32
+    path = tmp_path / "cache" / "counterclaim" / "key"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert user_key() == key
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    assert user_key() not in (None, key)
+
+
+def test_without_a_key_nothing_is_cached(tmp_path: Path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a folder cannot be made inside a file
+    assert user_key() is None
+    cache = BuildCache(tmp_path / "cache")
+    assert not cache.enabled
+    assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize("size", [0, 31, 33])
+def test_a_key_of_the_wrong_size_is_not_used(tmp_path: Path, monkeypatch, size: int):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    (tmp_path / "counterclaim").mkdir()
+    (tmp_path / "counterclaim" / "key").write_bytes(b"x" * size)
+    assert user_key() is None
