@@ -23,7 +23,7 @@ from counterclaim.yamldoc import ValuePath, YamlDocument
 SHORT_FORM_LIMIT = 75
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimReference:
     """A mention of another claim (in ``related`` or a ``claim:`` link), to resolve later."""
 

@@ -7,13 +7,13 @@ import datetime
 import os
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 @total_ordering
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date known to the day, the month or the year. Orders by its first possible day."""
 
@@ -28,7 +28,14 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError, saying why, if it is not a real date."""
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError, saying why, if it is not a real date.
+
+        Dates are values: the same text gives the same object, so that thousands of claims
+        citing the same days hold one copy of each."""
+        return _parse(text)
+
+    @classmethod
+    def _read(cls, text: str) -> PartialDate:
         match = _PATTERN.match(text)
         if not match:
             raise ValueError("it is not written as YYYY-MM-DD, YYYY-MM or YYYY")
@@ -66,6 +73,15 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        # Unpickled through the same table as parsed, so a date read back is shared too.
+        return _parse, (self.iso(),)
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> PartialDate:
+    return PartialDate._read(text)
 
 
 def parse_optional(text: str | None) -> PartialDate | None:

@@ -14,7 +14,7 @@ from typing import Any
 from counterclaim.dates import PartialDate, parse_optional
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """Text written in one or more languages; never machine-translated."""
 
@@ -45,7 +45,7 @@ class Text:
         return list(self.versions.items())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A document cited by a claim, under its citation key."""
 
@@ -84,7 +84,7 @@ class Source:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A number or range, with what it counts, over which window, as of when, and who says so."""
 
@@ -126,7 +126,7 @@ class Figure:
         return self.value is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Appearance:
     """Where and when a statement was made."""
 
@@ -145,7 +145,7 @@ class Appearance:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CounterClaim:
     """What someone else says against the claim, with their own sources and figure."""
 
@@ -156,14 +156,14 @@ class CounterClaim:
     figure: Figure | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Correction:
     date: PartialDate
     text: Text
     previous_rating: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One fact-check."""
 
@@ -238,7 +238,7 @@ class Claim:
         return found + list(self.figures)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claimant:
     id: str
     name: Text
@@ -261,7 +261,7 @@ class Claimant:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rating:
     id: str
     label: Text
@@ -309,7 +309,7 @@ class RatingScale:
         return min(positions) if positions else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     id: str
     label: Text

@@ -1,7 +1,11 @@
 """Work spread over the machine's processors, with results in the order of the input.
 
 Worker processes are started by forking, so they share what the parent has already built (the
-registries, the templates) without copying it. Where forking is not available (Windows, or a
+registries, the templates) without copying it. Jobs run with the cycle collector as the caller
+left it: a caller building many long-lived objects pauses it (`quiet_collector`), one making
+short-lived cyclic garbage (rendering templates) leaves it running. What exists before the fork
+is frozen out of the collector's reach, so that a worker collecting its own garbage does not
+touch, and so copy, the pages it shares with the parent. Where forking is not available (Windows, or a
 start method set otherwise), or the work is small, everything runs in this process; the result
 is the same either way.
 """
@@ -35,8 +39,7 @@ def worker_count(requested: int | None = None) -> int:
 
 def _run(chunk: Any) -> Any:
     assert _JOB is not None
-    with quiet_collector():
-        return _JOB(chunk)
+    return _JOB(chunk)
 
 
 def map_in_order(
@@ -48,12 +51,12 @@ def map_in_order(
     fork = "fork" in multiprocessing.get_all_start_methods()
     least = int(os.environ.get("COUNTERCLAIM_PARALLEL_MIN", MIN_ITEMS))
     if count == 1 or not fork or len(items) < least:
-        with quiet_collector():
-            yield from job(list(items))
+        yield from job(list(items))
         return
     size = max(1, len(items) // (count * 4))
     chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
     _JOB = job
+    gc.freeze()  # until the next build (see the plugin's on_pre_build)
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
             for results in pool.imap(_run, chunks):

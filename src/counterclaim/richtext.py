@@ -145,7 +145,7 @@ def _parser() -> MarkdownIt:
     return md
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fragment:
     """One text, rendered once: HTML with placeholders, and what the text refers to."""
 
