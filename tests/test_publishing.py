@@ -245,7 +245,7 @@ def test_the_corrections_page_lists_every_correction_newest_first(site: Path):
     assert [li.select_one("time")["datetime"] for li in items] == ["2026-03-02", "2026-02-01"]
     assert items[0].select_one("a.claim-title")["href"] == "../claims/corrected/"
     cite = items[1].select_one("sup > a")
-    assert cite["href"] == "../claims/corrected/#corrected-s-interview"
+    assert cite["href"] == "../claims/corrected/#s-interview"
     assert not cite.get("id")
 
 

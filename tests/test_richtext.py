@@ -10,7 +10,7 @@ from counterclaim.richtext import PageText, scan
 
 
 def page() -> PageText:
-    return PageText("my-claim", lambda target: f"../{target}/")
+    return PageText(lambda target: f"../{target}/")
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -31,24 +31,26 @@ def test_each_citation_links_to_its_source_and_each_source_back_to_every_citatio
     text = page()
     html = text.block("One[^a] two[^a] three[^b]")
     links = soup(html).select("sup > a")
-    assert [a["href"] for a in links] == ["#my-claim-s-a", "#my-claim-s-a", "#my-claim-s-b"]
+    assert [a["href"] for a in links] == ["#s-a", "#s-a", "#s-b"]
     citations = text.citations()
-    assert citations[0].anchor == "my-claim-s-a"
+    assert citations[0].anchor == "s-a"
     assert citations[0].backrefs == tuple(a["id"] for a in links[:2])
     assert citations[1].backrefs == (links[2]["id"],)
     assert len({a["id"] for a in links}) == 3
 
 
-def test_ids_are_prefixed_with_the_page_id():
-    html = page().block("x[^weird-label]")
+def test_ids_keep_to_the_forms_no_template_id_takes():
+    text = page()
+    html = text.block("x[^a-source] y[^weird-label] z[^a-source]")
     ids = [tag["id"] for tag in soup(html).find_all(id=True)]
-    assert ids and all(i.startswith("my-claim-") for i in ids)
+    assert ids == ["c1-1", "c2-1", "c1-2"]
+    assert [c.anchor for c in text.citations()] == ["s-a-source", "s-weird-label"]
 
 
 def test_a_label_that_is_not_a_source_key_never_reaches_an_id():
     html = page().block('x[^"onmouseover=alert(1)]')
     anchor = soup(html).select_one("sup > a")
-    assert anchor["id"] == "my-claim-c1-1"
+    assert anchor["id"] == "c1-1"
     assert "onmouseover" not in anchor.attrs
 
 

@@ -17,12 +17,14 @@ from urllib.parse import urlsplit
 from counterclaim import richtext
 from counterclaim.dates import PartialDate
 from counterclaim.diagnostics import Diagnostic, error, visible, warning
+from counterclaim.frozen import quick_pickle
 from counterclaim.model import Claim, Dataset, Figure, Source
 from counterclaim.yamldoc import ValuePath, YamlDocument
 
 SHORT_FORM_LIMIT = 75
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class ClaimReference:
     """A mention of another claim (in ``related`` or a ``claim:`` link), to resolve later."""

@@ -11,12 +11,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from counterclaim.frozen import quick_pickle
+
 
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
 
 
+@quick_pickle
 @dataclass(frozen=True, order=True, slots=True)
 class Diagnostic:
     """One problem in one file, at a 1-based line and column."""

@@ -12,8 +12,10 @@ from functools import cached_property
 from typing import Any
 
 from counterclaim.dates import PartialDate, parse_optional
+from counterclaim.frozen import quick_pickle
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Text:
     """Text written in one or more languages; never machine-translated."""
@@ -45,6 +47,7 @@ class Text:
         return list(self.versions.items())
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Source:
     """A document cited by a claim, under its citation key."""
@@ -84,6 +87,7 @@ class Source:
         )
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number or range, with what it counts, over which window, as of when, and who says so."""
@@ -126,6 +130,7 @@ class Figure:
         return self.value is None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Appearance:
     """Where and when a statement was made."""
@@ -145,6 +150,7 @@ class Appearance:
         )
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class CounterClaim:
     """What someone else says against the claim, with their own sources and figure."""
@@ -156,6 +162,7 @@ class CounterClaim:
     figure: Figure | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Correction:
     date: PartialDate
@@ -163,6 +170,7 @@ class Correction:
     previous_rating: str | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One fact-check."""
@@ -238,6 +246,7 @@ class Claim:
         return found + list(self.figures)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Claimant:
     id: str
@@ -261,6 +270,7 @@ class Claimant:
         )
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Rating:
     id: str
@@ -309,6 +319,7 @@ class RatingScale:
         return min(positions) if positions else None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Topic:
     id: str

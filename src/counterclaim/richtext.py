@@ -25,6 +25,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from counterclaim.frozen import quick_pickle
+
 #: Link schemes that become links. Anything else stays text and the checker reports it.
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 #: ``[words](claim:other-id)`` links to another claim's page.
@@ -145,6 +147,7 @@ def _parser() -> MarkdownIt:
     return md
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Fragment:
     """One text, rendered once: HTML with placeholders, and what the text refers to."""
@@ -173,21 +176,21 @@ def scan(text: str) -> TextScan:
 class PageText:
     """Fills the Markdown fragments of one page with one citation numbering.
 
-    ``doc_id`` prefixes every id the text produces; ``claim_url`` turns a claim id into a link
-    relative to the page. Text shown away from its claim's page passes ``sources_page``, the
-    relative address of that page: citations then link to its source list and carry no ids.
+    A page shows one claim, so the ids the text produces need no claim id in them: a source's
+    entry is ``s-<key>``, the n-th mark citing the k-th source ``c<k>-<n>`` (no other id on a
+    page starts that way). ``claim_url`` turns a claim id into a link relative to the page.
+    Text shown away from its claim's page passes ``sources_page``, the relative address of that
+    page: citations then link to its source list and carry no ids.
     ``rendered`` holds fragments already rendered (while checking), by text and inlineness.
     """
 
     def __init__(
         self,
-        doc_id: str,
         claim_url: Callable[[str], str],
         source_word: str = "Source",
         sources_page: str | None = None,
         rendered: Mapping[tuple[str, bool], Fragment] | None = None,
     ) -> None:
-        self.doc_id = doc_id
         self.claim_url = claim_url
         self.word = escapeHtml(source_word)
         self.sources_page = sources_page
@@ -225,13 +228,12 @@ class PageText:
         number = self._numbers.setdefault(label, len(self._numbers) + 1)
         self._counts[label] = self._counts.get(label, 0) + 1
         key = _anchor_key(label, number)
-        doc = self.doc_id
         if self.sources_page is not None:
             # Quoted away from its claim (a corrections list): point at the claim page's source list.
-            href = f"{escapeHtml(self.sources_page)}#{doc}-s-{key}"
+            href = f"{escapeHtml(self.sources_page)}#s-{key}"
             return f'<sup><a href="{href}" aria-label="{self.word}">[{number}]</a></sup>'
         return (
-            f'<sup><a href="#{doc}-s-{key}" id="{doc}-c{number}-{self._counts[label]}"'
+            f'<sup><a href="#s-{key}" id="c{number}-{self._counts[label]}"'
             f' aria-label="{self.word} {number}">[{number}]</a></sup>'
         )
 
@@ -240,8 +242,8 @@ class PageText:
         result = []
         for label, number in self._numbers.items():
             key = _anchor_key(label, number)
-            refs = tuple(f"{self.doc_id}-c{number}-{n + 1}" for n in range(self._counts[label]))
-            result.append(Citation(number, label, f"{self.doc_id}-s-{key}", refs))
+            refs = tuple(f"c{number}-{n + 1}" for n in range(self._counts[label]))
+            result.append(Citation(number, label, f"s-{key}", refs))
         return result
 
 

@@ -246,7 +246,6 @@ class Site:
         correction = claim.corrections[index]
         claim_page = self.urls.claim(claim.id)
         text = PageText(
-            claim.id,
             lambda target: relative(page_url, self.urls.claim(target)),
             self.catalogue.t("source"),
             sources_page=relative(page_url, claim_page),

@@ -178,7 +178,7 @@ class Views:
         if view is None:
             label, _ = rating.label.pick(self.language)
             # Registry text cites no sources and links only outward, so no page context is needed.
-            description = PageText("rating", self.urls.claim).inline(rating.description.pick(self.language)[0])
+            description = PageText(self.urls.claim).inline(rating.description.pick(self.language)[0])
             view = RatingView(
                 rating.id, label, description, rating.position, f"rating-{rating.id}", self.urls.rating(rating.id)
             )
@@ -240,7 +240,6 @@ class Views:
         """Everything on a claim's page, with citations numbered in reading order."""
         page_url = self.urls.claim(claim.id)
         text = PageText(
-            claim.id,
             lambda target: relative(page_url, self.urls.claim(target)),
             self.catalogue.t("source"),
             rendered=self.dataset.rendered,
@@ -338,8 +337,8 @@ class Views:
             number=self.catalogue.number,
         )
         return (
-            charts.comparison(f"{claim.id}-comparison", points, words),
-            charts.timeline(f"{claim.id}-timeline", points, words),
+            charts.comparison("comparison", points, words),
+            charts.timeline("timeline", points, words),
         )
 
     def _figure_row(self, figure: Figure, text: PageText) -> FigureRow:
