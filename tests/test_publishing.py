@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CLAIM, CLAIMANT, write_site
+from counterclaim.exports import json_pieces
 from test_build import build_site, read
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -453,3 +454,12 @@ def test_the_site_name_can_differ_by_language(tmp_path: Path):
     assert read(site, "claims").select_one(".site-name").get_text() == "Test site"
     feed = ET.parse(site / "es" / "feed.xml").getroot()
     assert feed.findtext(f"{ATOM}title").startswith("Sitio de prueba: ")
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_big_files_are_written_in_pieces_that_make_one_json_document(count: int) -> None:
+    elements = (json.dumps({"n": n}) for n in range(count))
+    pieces = list(json_pieces({"name": "x", "list": [1]}, "items", elements))
+    assert len(pieces) == count + 2
+    assert json.loads("".join(pieces)) == {"name": "x", "list": [1], "items": [{"n": n} for n in range(count)]}
+    assert json.loads("".join(json_pieces({}, "items", []))) == {"items": []}

@@ -7,7 +7,7 @@ address is never exported (the data file does not hold it either, and the checke
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from counterclaim.model import Claim, Dataset, Figure, Source, Text
@@ -108,18 +108,29 @@ def claim_record(claim: Claim, dataset: Dataset, *, site_url: str, urls: Urls) -
     return compact_json(record)
 
 
-def claims_export(records: Iterable[str], dataset: Dataset) -> str:
-    """The export: the rating scale, then every claim's record (see :func:`claim_record`)."""
-    head = compact_json(
-        {
-            "format": "counterclaim claims export",
-            "version": FORMAT_VERSION,
-            "rating_scale": [
-                {"id": r.id, "label": _text(r.label), "position": r.position} for r in dataset.ratings.ratings
-            ],
-        }
-    )
-    return head[:-1] + ',"claims":[' + ",".join(records) + "]}"
+def claims_export(records: Iterable[str], dataset: Dataset) -> Iterator[str]:
+    """The export, in pieces: the rating scale, then every claim's record (see
+    :func:`claim_record`)."""
+    head = {
+        "format": "counterclaim claims export",
+        "version": FORMAT_VERSION,
+        "rating_scale": [
+            {"id": r.id, "label": _text(r.label), "position": r.position} for r in dataset.ratings.ratings
+        ],
+    }
+    return json_pieces(head, "claims", records)
+
+
+def json_pieces(head: dict[str, Any], key: str, elements: Iterable[str]) -> Iterator[str]:
+    """The JSON object ``head`` with ``key`` added, an array of ``elements`` (each already JSON),
+    in pieces: a file of tens of thousands of elements is written without ever being whole."""
+    text = compact_json(head)
+    yield text[:-1] + ("," if head else "") + json.dumps(key) + ":["
+    first = True
+    for element in elements:
+        yield element if first else "," + element
+        first = False
+    yield "]}"
 
 
 def compact_json(data: Any) -> str:

@@ -55,12 +55,16 @@ def map_in_order(
         return
     size = max(1, len(items) // (count * 4))
     chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
+    # This process is one of the workers: it takes every count-th chunk and the others go to
+    # count - 1 forked processes (each of which holds copies of the pages it touches).
+    own = set(range(0, len(chunks), count))
     _JOB = job
     gc.freeze()  # until the next build (see the plugin's on_pre_build)
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            for results in pool.imap(_run, chunks):
-                yield from results
+        with multiprocessing.get_context("fork").Pool(count - 1) as pool:
+            theirs = pool.imap(_run, [chunk for i, chunk in enumerate(chunks) if i not in own])
+            for i, chunk in enumerate(chunks):
+                yield from job(chunk) if i in own else next(theirs)
     finally:
         _JOB = None
 

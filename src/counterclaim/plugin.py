@@ -278,9 +278,16 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             source = Path(str(file.abs_src_path)).read_text(encoding="utf-8")
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=compact_css(source)))
-        for name, content in self.publication.files(self.cache, workers=self.config.workers).items():
+        site_dir = Path(str(config.site_dir))
+        for name, pieces in self.publication.files(self.cache, workers=self.config.workers):
             self._refuse_conflict(files, name, config)
-            files.append(File.generated(config, name, content=content))
+            # Written into the (already cleaned) staging folder now, piece by piece; MkDocs
+            # leaves a file whose source is its destination as it is.
+            target = site_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("w", encoding="utf-8") as handle:
+                handle.writelines(pieces)
+            files.append(File.generated(config, name, abs_src_path=str(target)))
         self.files = files
         return files
 

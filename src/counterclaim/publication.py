@@ -12,7 +12,7 @@ shows the text untranslated, says so, and names the original as its canonical pa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,27 +80,31 @@ class Publication:
             for page in site.pages():
                 yield language, page
 
-    def files(self, cache: BuildCache | None = None, *, workers: int | None = None) -> dict[str, str]:
-        """Every generated file that is not a page, by its address. Each claim's part of the
-        export and of the DataFeed is taken from ``cache`` when the claim has not changed."""
-        self._parts = _Parts(cache or BuildCache(None), self, workers)
+    def files(
+        self, cache: BuildCache | None = None, *, workers: int | None = None
+    ) -> Iterator[tuple[str, Iterable[str]]]:
+        """Every generated file that is not a page: its address and its text in pieces, to be
+        written before the next is asked for (the export of tens of thousands of claims is
+        never held whole). Each claim's part of the export and of the DataFeed is taken from
+        ``cache`` when the claim has not changed."""
+        parts = _Parts(cache or BuildCache(None), self, workers)
         main = self.sites[self.settings.main_language]
-        written: dict[str, str] = {urls.RATINGS_STYLESHEET: main.ratings_stylesheet()}
+        yield urls.RATINGS_STYLESHEET, [main.ratings_stylesheet()]
         for language, site in self.sites.items():
             name = self.settings.site_names.get(language, self.settings.site_name)
             settings = feeds.FeedSettings(self.settings.site_url, name, self.settings.publisher.name)
-            written[site.urls.claims_feed()] = feeds.claims_feed(
-                site.newest, self.dataset, site.catalogue, site.urls, settings
+            yield (
+                site.urls.claims_feed(),
+                [feeds.claims_feed(site.newest, self.dataset, site.catalogue, site.urls, settings)],
             )
-            written[site.urls.corrections_feed()] = feeds.corrections_feed(
-                site.corrections(), self.dataset, site.catalogue, site.urls, settings
+            yield (
+                site.urls.corrections_feed(),
+                [feeds.corrections_feed(site.corrections(), self.dataset, site.catalogue, site.urls, settings)],
             )
-            written[site.urls.search_index()] = search.search_index(site.newest, self.dataset, language)
-        records = [self._parts.get("export", claim) for claim in main.newest]
-        written[urls.CLAIMS_EXPORT] = exports.claims_export(records, self.dataset)
-        written[urls.CLAIMREVIEW_FEED] = self._data_feed()
-        self._parts.save()
-        return written
+            yield site.urls.search_index(), [search.search_index(site.newest, self.dataset, language)]
+        yield urls.CLAIMS_EXPORT, exports.claims_export((parts.get("export", c) for c in main.newest), self.dataset)
+        yield urls.CLAIMREVIEW_FEED, self._data_feed(parts)
+        parts.save()
 
     # -- structured data ---------------------------------------------------------------------------
 
@@ -127,10 +131,10 @@ class Publication:
             publisher=self.settings.publisher,
         )
 
-    def _data_feed(self) -> str:
-        elements = [
-            self._parts.get("review", claim, language) for language, site in self.sites.items() for claim in site.newest
-        ]
+    def _data_feed(self, parts: _Parts) -> Iterator[str]:
+        elements = (
+            parts.get("review", claim, language) for language, site in self.sites.items() for claim in site.newest
+        )
         modified = max((c.last_changed for c in self.dataset.claims.values()), default=None)
         return structured.data_feed(
             (e for e in elements if e),

@@ -10,12 +10,13 @@ position on the scale; the claim's author, date and appearance, with an archived
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
+from counterclaim.exports import json_pieces
 from counterclaim.model import Claim, Claimant, Dataset, Source
 from counterclaim.richtext import plain_text
 
@@ -103,9 +104,9 @@ def feed_element(review: dict[str, Any]) -> str:
     return json.dumps({k: v for k, v in review.items() if k != "@context"}, ensure_ascii=False, separators=(",", ":"))
 
 
-def data_feed(elements: Iterable[str], *, feed_url: str, publisher: Publisher, modified: str) -> str:
+def data_feed(elements: Iterable[str], *, feed_url: str, publisher: Publisher, modified: str) -> Iterator[str]:
     """A schema.org DataFeed holding every ClaimReview (each from :func:`feed_element`), for
-    aggregators that read in bulk."""
+    aggregators that read in bulk; in pieces."""
     head = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
@@ -114,8 +115,7 @@ def data_feed(elements: Iterable[str], *, feed_url: str, publisher: Publisher, m
         "publisher": publisher.as_data(),
         "dateModified": modified,
     }
-    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
-    return text[:-1] + ',"dataFeedElement":[' + ",".join(elements) + "]}"
+    return json_pieces(head, "dataFeedElement", elements)
 
 
 def script_json(data: dict[str, Any]) -> Markup:

@@ -1,7 +1,7 @@
 // Runs axe-core in headless Chromium over pages of a served site and prints the violations as
 // JSON: {"<path> <scheme>": [{id, impact, help, nodes: [target...]}]}.
 // Usage: node axe.mjs BASE_URL PATH [PATH ...]   (CHROMIUM may name the browser binary)
-import { readFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -38,5 +38,6 @@ try {
   }
 } finally {
   await context.close();
+  rmSync(profile, { recursive: true, force: true });
 }
 process.stdout.write(JSON.stringify(results, null, 1));

@@ -16,7 +16,7 @@
 // Content-Security-Policy is bypassed: the theme's policy would stop inline script anyway, and
 // the point is that the escaping holds without it.
 // Usage: node inert.mjs BASE_URL PATH [PATH ...]   (CHROMIUM may name the browser binary)
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -116,5 +116,6 @@ try {
   }
 } finally {
   await context.close();
+  rmSync(profile, { recursive: true, force: true });
 }
 process.stdout.write(JSON.stringify(results, null, 1));
