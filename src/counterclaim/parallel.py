@@ -12,6 +12,7 @@ is the same either way.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -60,6 +61,7 @@ def map_in_order(
     own = set(range(0, len(chunks), count))
     _JOB = job
     gc.freeze()  # until the next build (see the plugin's on_pre_build)
+    _return_free_memory()
     try:
         with multiprocessing.get_context("fork").Pool(count - 1) as pool:
             theirs = pool.imap(_run, [chunk for i, chunk in enumerate(chunks) if i not in own])
@@ -80,3 +82,14 @@ def quiet_collector() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _return_free_memory() -> None:
+    """Give the memory Python has freed back to the system, where the C library allows it
+    (glibc keeps freed memory for reuse). A forked worker would otherwise reuse it, copying
+    each page it writes to: at 10,000 claims, about 80 MB less in the parent and in each worker."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
