@@ -22,6 +22,9 @@ from samples import (
 
 __all__ = ["CLAIM", "CLAIMANT", "RATINGS", "REPO", "TODAY", "TOPICS", "copy_example_site", "write_data", "write_site"]
 
+#: Citation marks in built HTML: links to a source list entry (``#s-<key>``).
+CITATION_MARKS = 'a[href*="#s-"]'
+
 
 @pytest.fixture
 def load(tmp_path: Path) -> Callable[..., LoadResult]:

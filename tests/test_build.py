@@ -14,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import CLAIM, CLAIMANT, write_site
+from conftest import CITATION_MARKS, CLAIM, CLAIMANT, write_site
 
 
 def build_site(root: Path) -> Path:
@@ -93,11 +93,11 @@ def test_citations_and_sources_link_to_each_other_on_every_claim_page(example: P
         page = read(example, f"claims/{claim_id}")
         ids = [tag["id"] for tag in page.find_all(id=True)]
         assert len(ids) == len(set(ids)), f"duplicate ids on {claim_id}"
-        marks = page.select("sup > a")
+        marks = page.select(CITATION_MARKS)
         assert marks
         entries = page.select(".sources > ol > li")
-        assert [int(li["value"]) for li in entries] == list(range(1, len(entries) + 1))
-        numbers = {li["id"]: li["value"] for li in entries}
+        numbers = {li["id"]: str(place) for place, li in enumerate(entries, start=1)}  # an <ol> counts from 1
+        assert page.select_one(".sources > ol").get("start") is None
         for mark in marks:
             target = mark["href"].removeprefix("#")
             assert target in numbers, f"{claim_id}: {mark} points nowhere"
@@ -111,6 +111,13 @@ def test_citations_and_sources_link_to_each_other_on_every_claim_page(example: P
         for entry in entries:
             backrefs = [a["href"].removeprefix("#") for a in entry.select(".backrefs a")]
             assert backrefs and all(page.find(id=b) for b in backrefs)
+            # One link is named by its own label, several by their group's.
+            named = entry.select_one(".backrefs[aria-label]") or entry.select_one(".backrefs a[aria-label]")
+            assert named is not None and named["aria-label"]
+        for chart in page.select("svg.chart"):
+            caption = page.find(id=chart["aria-describedby"])
+            assert caption is not None and caption.name == "figcaption" and caption.get_text(strip=True)
+            assert page.find(id=chart["aria-labelledby"]).name == "title"
 
 
 def test_a_source_without_a_known_address_says_so(example: Path):

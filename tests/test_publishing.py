@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CLAIM, CLAIMANT, write_site
+from conftest import CITATION_MARKS, CLAIM, CLAIMANT, write_site
 from counterclaim.exports import json_pieces
 from test_build import build_site, read
 
@@ -236,7 +236,7 @@ def test_a_corrected_claim_shows_its_dated_corrections_and_the_old_rating(site: 
     assert [li["id"] for li in items] == ["correction-1", "correction-2"]
     assert items[0].select_one("time")["datetime"] == "2026-02-01"
     assert items[1].select_one(".badge").get_text() == "Unverifiable"
-    cite = items[0].select_one("sup > a")
+    cite = items[0].select_one(CITATION_MARKS)
     assert page.find(id=cite["href"].removeprefix("#"))
 
 
@@ -245,7 +245,7 @@ def test_the_corrections_page_lists_every_correction_newest_first(site: Path):
     items = page.select(".correction-list > li")
     assert [li.select_one("time")["datetime"] for li in items] == ["2026-03-02", "2026-02-01"]
     assert items[0].select_one("a.claim-title")["href"] == "../claims/corrected/"
-    cite = items[1].select_one("sup > a")
+    cite = items[1].select_one(CITATION_MARKS)
     assert cite["href"] == "../claims/corrected/#s-interview"
     assert not cite.get("id")
 
@@ -259,9 +259,10 @@ def test_a_claim_with_figures_has_an_accessible_chart_and_the_table_beside_it(si
     assert len(charts) == 2
     comparison, timeline = charts
     assert comparison["role"] == "img"
-    labelled = comparison["aria-labelledby"].split()
-    assert [comparison.find(id=i).name for i in labelled] == ["title", "desc"]
-    assert comparison.find("desc").get_text().startswith("3 figures drawn on one axis from zero")
+    assert comparison.find(id=comparison["aria-labelledby"]).name == "title"
+    caption = page.find(id=comparison["aria-describedby"])
+    assert caption.name == "figcaption" and caption.parent is comparison.parent
+    assert caption.get_text().startswith("Each figure on one scale from zero")
     labels = [t.get_text() for t in comparison.select("text.who")]
     assert labels == ["Sample Person", "Other Group", "Other Group"]
     assert [t.get_text() for t in comparison.select("text.amount")] == ["more than 400", "60 to 116", "426"]

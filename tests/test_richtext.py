@@ -6,6 +6,7 @@ import time
 
 from bs4 import BeautifulSoup
 
+from conftest import CITATION_MARKS
 from counterclaim.richtext import PageText, scan
 
 
@@ -22,7 +23,7 @@ def test_citations_are_numbered_in_reading_order_across_fragments():
     first = soup(text.inline("Said it[^b]"))
     second = soup(text.block("Evidence[^a] and again[^b]"))
     third = soup(text.cite(["a", "c"]))
-    marks = [a.get_text() for part in (first, second, third) for a in part.select("sup > a")]
+    marks = [a.get_text() for part in (first, second, third) for a in part.select(CITATION_MARKS)]
     assert marks == ["[1]", "[2]", "[1]", "[2]", "[3]"]
     assert [(c.number, c.key) for c in text.citations()] == [(1, "b"), (2, "a"), (3, "c")]
 
@@ -30,7 +31,7 @@ def test_citations_are_numbered_in_reading_order_across_fragments():
 def test_each_citation_links_to_its_source_and_each_source_back_to_every_citation():
     text = page()
     html = text.block("One[^a] two[^a] three[^b]")
-    links = soup(html).select("sup > a")
+    links = soup(html).select(CITATION_MARKS)
     assert [a["href"] for a in links] == ["#s-a", "#s-a", "#s-b"]
     citations = text.citations()
     assert citations[0].anchor == "s-a"
@@ -49,7 +50,7 @@ def test_ids_keep_to_the_forms_no_template_id_takes():
 
 def test_a_label_that_is_not_a_source_key_never_reaches_an_id():
     html = page().block('x[^"onmouseover=alert(1)]')
-    anchor = soup(html).select_one("sup > a")
+    anchor = soup(html).select_one(CITATION_MARKS)
     assert anchor["id"] == "c1-1"
     assert "onmouseover" not in anchor.attrs
 

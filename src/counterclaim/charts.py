@@ -13,7 +13,7 @@ Colours come from CSS classes (``s0`` to ``s5``), so the charts follow the light
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -47,9 +47,7 @@ class Point:
 @dataclass(frozen=True)
 class ChartWords:
     comparison_title: str
-    comparison_desc: str
     timeline_title: str
-    timeline_desc: str
     as_of: str
     #: Writes a number the page language's way.
     number: Callable[[float], str]
@@ -81,13 +79,20 @@ def _colours(points: Sequence[Point]) -> dict[str, int]:
     return order
 
 
-def _svg(chart_id: str, height: float, title: str, desc: str, body: list[str]) -> Markup:
+def _svg(chart_id: str, height: float, title: str, body: list[str]) -> Markup:
+    """The chart, named by its title and described by the visible caption the page puts under
+    it, whose id is the chart's id followed by ``-caption``."""
     head = (
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
-        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
+        f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-caption">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
     )
     return Markup(head + "".join(body) + "</svg>")
+
+
+def _grid(moves: Iterable[str]) -> str:
+    """The grid lines, one path. Text is anchored by class: ``m`` in the middle, ``e`` at the end."""
+    return f'<path class="grid" d="{"".join(moves)}"/>'
 
 
 def comparison(chart_id: str, points: Sequence[Point], words: ChartWords) -> Markup | None:
@@ -98,19 +103,16 @@ def comparison(chart_id: str, points: Sequence[Point], words: ChartWords) -> Mar
     top = nice_ceiling(max(p.high for p in points) * 1.08)
     colours = _colours(points)
     axis_y = 24 + ROW * len(points)
-    body = []
-    for tick in _ticks(top):
-        x = _x(tick, top)
-        body.append(f'<line class="grid" x1="{x:.0f}" y1="16" x2="{x:.0f}" y2="{axis_y}"/>')
-        label = number(tick)
-        body.append(f'<text class="tick" x="{x:.0f}" y="{axis_y + 16}" text-anchor="middle">{escape(label)}</text>')
+    ticks = [(_x(tick, top), number(tick)) for tick in _ticks(top)]
+    body = [_grid(f"M{x:.0f} 16V{axis_y}" for x, _ in ticks)]
+    body += [f'<text class="tick m" x="{x:.0f}" y="{axis_y + 16}">{escape(label)}</text>' for x, label in ticks]
     for row, point in enumerate(points):
         y = 24 + ROW * row + ROW / 2
         css = f"s{colours[point.who_key]}"
-        body.append(f'<text class="who" x="0" y="{y - 4:.0f}">{escape(_clip(point.who, 34))}</text>')
+        body.append(f'<text class="who" y="{y - 4:.0f}">{escape(_clip(point.who, 34))}</text>')
         if point.as_of_text:
             when = f"{words.as_of} {point.as_of_text}"
-            body.append(f'<text class="when" x="0" y="{y + 12:.0f}">{escape(_clip(when, 38))}</text>')
+            body.append(f'<text class="when" y="{y + 12:.0f}">{escape(_clip(when, 38))}</text>')
         low, high = _x(point.low, top), _x(point.high, top)
         if point.high > point.low:
             body.append(
@@ -119,16 +121,17 @@ def comparison(chart_id: str, points: Sequence[Point], words: ChartWords) -> Mar
         else:
             body.append(f'<circle class="{css}" cx="{low:.0f}" cy="{y:.0f}" r="6"/>')
         body.extend(_hedge(point, low, high, y, css))
-        anchor, label_x = ("end", low - 10) if high > (PLOT_LEFT + PLOT_RIGHT) / 2 else ("start", high + 12)
-        if point.qualifier in ("more-than", "at-least") and anchor == "start":
+        left_of = high > (PLOT_LEFT + PLOT_RIGHT) / 2
+        label_x = low - 10 if left_of else high + 12
+        if point.qualifier in ("more-than", "at-least") and not left_of:
             label_x += 18
-        if point.qualifier in ("fewer-than", "at-most") and anchor == "end":
+        if point.qualifier in ("fewer-than", "at-most") and left_of:
             label_x -= 18
         body.append(
-            f'<text class="amount" x="{label_x:.0f}" y="{y + 4:.0f}" text-anchor="{anchor}">'
+            f'<text class="amount{" e" if left_of else ""}" x="{label_x:.0f}" y="{y + 4:.0f}">'
             f"{escape(point.amount)}</text>"
         )
-    return _svg(chart_id, axis_y + 26, words.comparison_title, words.comparison_desc, body)
+    return _svg(chart_id, axis_y + 26, words.comparison_title, body)
 
 
 def _hedge(point: Point, low: float, high: float, y: float, css: str) -> list[str]:
@@ -170,11 +173,10 @@ def timeline(chart_id: str, points: Sequence[Point], words: ChartWords) -> Marku
     def y(value: float) -> float:
         return plot_bottom - (plot_bottom - plot_top) * value / top
 
-    body = []
-    for tick in _ticks(top):
-        body.append(f'<line class="grid" x1="{left}" y1="{y(tick):.0f}" x2="{right}" y2="{y(tick):.0f}"/>')
-        label = escape(number(tick))
-        body.append(f'<text class="tick" x="{left - 8}" y="{y(tick) + 4:.0f}" text-anchor="end">{label}</text>')
+    ticks = _ticks(top)
+    body = [_grid(f"M{left} {y(tick):.0f}H{right}" for tick in ticks)]
+    for tick in ticks:
+        body.append(f'<text class="tick e" x="{left - 8}" y="{y(tick) + 4:.0f}">{escape(number(tick))}</text>')
     for name, values in series.items():
         css = f"s{colours[values[0].who_key]}"
         path = " ".join(f"{'M' if i == 0 else 'L'}{x(p):.0f} {y(p.high):.0f}" for i, p in enumerate(values))
@@ -182,8 +184,7 @@ def timeline(chart_id: str, points: Sequence[Point], words: ChartWords) -> Marku
         for p in values:
             body.append(f'<circle class="{css}" cx="{x(p):.0f}" cy="{y(p.high):.0f}" r="4"/>')
             body.append(
-                f'<text class="amount small" x="{x(p):.0f}" y="{y(p.high) - 9:.0f}" text-anchor="middle">'
-                f"{escape(p.amount)}</text>"
+                f'<text class="amount small m" x="{x(p):.0f}" y="{y(p.high) - 9:.0f}">{escape(p.amount)}</text>'
             )
         end = values[-1]
         body.append(
@@ -193,10 +194,8 @@ def timeline(chart_id: str, points: Sequence[Point], words: ChartWords) -> Marku
     start_text = next(p.as_of_text for p in sorted(dated, key=_when) if p.as_of_text)
     end_text = next(p.as_of_text for p in sorted(dated, key=_when, reverse=True) if p.as_of_text)
     body.append(f'<text class="tick" x="{left}" y="{plot_bottom + 22}">{escape(start_text or "")}</text>')
-    body.append(
-        f'<text class="tick" x="{right}" y="{plot_bottom + 22}" text-anchor="end">{escape(end_text or "")}</text>'
-    )
-    return _svg(chart_id, height, words.timeline_title, words.timeline_desc, body)
+    body.append(f'<text class="tick e" x="{right}" y="{plot_bottom + 22}">{escape(end_text or "")}</text>')
+    return _svg(chart_id, height, words.timeline_title, body)
 
 
 def _when(point: Point) -> float:

@@ -231,10 +231,9 @@ class PageText:
         if self.sources_page is not None:
             # Quoted away from its claim (a corrections list): point at the claim page's source list.
             href = f"{escapeHtml(self.sources_page)}#s-{key}"
-            return f'<sup><a href="{href}" aria-label="{self.word}">[{number}]</a></sup>'
+            return f'<a href="{href}" aria-label="{self.word}">[{number}]</a>'
         return (
-            f'<sup><a href="#s-{key}" id="c{number}-{self._counts[label]}"'
-            f' aria-label="{self.word} {number}">[{number}]</a></sup>'
+            f'<a href="#s-{key}" id="c{number}-{self._counts[label]}" aria-label="{self.word} {number}">[{number}]</a>'
         )
 
     def citations(self) -> list[Citation]:
