@@ -338,3 +338,17 @@ def test_a_build_replaces_the_site_as_a_whole(tmp_path):
     build_site(root)
     assert not (site / "stray.html").exists()
     assert (site / "claims" / "sample-claim" / "index.html").is_file()
+
+
+def test_every_example_claim_page_weighs_under_30_kb_with_its_stylesheets(example: Path):
+    """Readers on slow phone connections: a claim page and the CSS it loads, under 30,000 bytes."""
+    pages = list(example.glob("claims/*/index.html")) + list(example.glob("es/claims/*/index.html"))
+    assert len(pages) == 2 * len(claim_ids(example.parent))
+    for page in pages:
+        styles = [
+            example / link["href"].lstrip("./")
+            for link in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select('link[rel="stylesheet"]')
+        ]
+        assert len(styles) == 2 and all(style.is_file() for style in styles)
+        weight = page.stat().st_size + sum(style.stat().st_size for style in styles)
+        assert weight < 30_000, f"{page.relative_to(example)}: {weight:,} bytes"
