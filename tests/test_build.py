@@ -115,9 +115,8 @@ def test_citations_and_sources_link_to_each_other_on_every_claim_page(example: P
             named = entry.select_one(".backrefs[aria-label]") or entry.select_one(".backrefs a[aria-label]")
             assert named is not None and named["aria-label"]
         for chart in page.select("svg.chart"):
-            caption = page.find(id=chart["aria-describedby"])
-            assert caption is not None and caption.name == "figcaption" and caption.get_text(strip=True)
-            assert page.find(id=chart["aria-labelledby"]).name == "title"
+            title, desc = (page.find(id=i) for i in chart["aria-labelledby"].split())
+            assert (title.name, desc.name) == ("title", "desc") and desc.get_text(strip=True)
 
 
 def test_a_source_without_a_known_address_says_so(example: Path):

@@ -259,10 +259,10 @@ def test_a_claim_with_figures_has_an_accessible_chart_and_the_table_beside_it(si
     assert len(charts) == 2
     comparison, timeline = charts
     assert comparison["role"] == "img"
-    assert comparison.find(id=comparison["aria-labelledby"]).name == "title"
-    caption = page.find(id=comparison["aria-describedby"])
-    assert caption.name == "figcaption" and caption.parent is comparison.parent
-    assert caption.get_text().startswith("Each figure on one scale from zero")
+    labelled = comparison["aria-labelledby"].split()
+    assert [comparison.find(id=i).name for i in labelled] == ["title", "desc"]
+    assert comparison.find("desc").get_text().startswith("Every figure on one axis from zero")
+    assert comparison.parent.name == "figure" and comparison.parent.figcaption.get_text(strip=True)
     labels = [t.get_text() for t in comparison.select("text.who")]
     assert labels == ["Sample Person", "Other Group", "Other Group"]
     assert [t.get_text() for t in comparison.select("text.amount")] == ["more than 400", "60 to 116", "426"]

@@ -47,7 +47,9 @@ class Point:
 @dataclass(frozen=True)
 class ChartWords:
     comparison_title: str
+    comparison_desc: str
     timeline_title: str
+    timeline_desc: str
     as_of: str
     #: Writes a number the page language's way.
     number: Callable[[float], str]
@@ -79,13 +81,11 @@ def _colours(points: Sequence[Point]) -> dict[str, int]:
     return order
 
 
-def _svg(chart_id: str, height: float, title: str, body: list[str]) -> Markup:
-    """The chart, named by its title and described by the visible caption the page puts under
-    it, whose id is the chart's id followed by ``-caption``."""
+def _svg(chart_id: str, height: float, title: str, desc: str, body: list[str]) -> Markup:
     head = (
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-caption">'
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
     )
     return Markup(head + "".join(body) + "</svg>")
 
@@ -131,7 +131,7 @@ def comparison(chart_id: str, points: Sequence[Point], words: ChartWords) -> Mar
             f'<text class="amount{" e" if left_of else ""}" x="{label_x:.0f}" y="{y + 4:.0f}">'
             f"{escape(point.amount)}</text>"
         )
-    return _svg(chart_id, axis_y + 26, words.comparison_title, body)
+    return _svg(chart_id, axis_y + 26, words.comparison_title, words.comparison_desc, body)
 
 
 def _hedge(point: Point, low: float, high: float, y: float, css: str) -> list[str]:
@@ -195,7 +195,7 @@ def timeline(chart_id: str, points: Sequence[Point], words: ChartWords) -> Marku
     end_text = next(p.as_of_text for p in sorted(dated, key=_when, reverse=True) if p.as_of_text)
     body.append(f'<text class="tick" x="{left}" y="{plot_bottom + 22}">{escape(start_text or "")}</text>')
     body.append(f'<text class="tick e" x="{right}" y="{plot_bottom + 22}">{escape(end_text or "")}</text>')
-    return _svg(chart_id, height, words.timeline_title, body)
+    return _svg(chart_id, height, words.timeline_title, words.timeline_desc, body)
 
 
 def _when(point: Point) -> float:

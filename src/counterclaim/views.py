@@ -330,7 +330,9 @@ class Views:
             )
         words = charts.ChartWords(
             comparison_title=t("chart_comparison_title"),
+            comparison_desc=t("chart_comparison_desc"),
             timeline_title=t("chart_timeline_title"),
+            timeline_desc=t("chart_timeline_desc"),
             as_of=t("figure_as_of").lower(),
             number=self.catalogue.number,
         )
