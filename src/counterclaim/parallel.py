@@ -1,13 +1,13 @@
 """Work spread over the machine's processors, with results in the order of the input.
 
-Worker processes are started by forking, so they share what the parent has already built (the
-registries, the templates) without copying it. Jobs run with the cycle collector as the caller
-left it: a caller building many long-lived objects pauses it (`quiet_collector`), one making
-short-lived cyclic garbage (rendering templates) leaves it running. What exists before the fork
-is frozen out of the collector's reach, so that a worker collecting its own garbage does not
-touch, and so copy, the pages it shares with the parent. Where forking is not available (Windows, or a
-start method set otherwise), or the work is small, everything runs in this process; the result
-is the same either way.
+This process is one of the workers; the others are started by forking, so they share what it
+has already built (the registries, the templates) without copying it. Jobs run with the cycle
+collector as the caller left it: a caller building many long-lived objects pauses it
+(`quiet_collector`), one making short-lived cyclic garbage (rendering templates) leaves it
+running. What exists before the fork is frozen out of the collector's reach, so that a worker
+collecting its own garbage does not touch, and so copy, the pages it shares with this process.
+Where forking is not available (Windows, or a start method set otherwise), or the work is
+small, everything runs in this process; the result is the same either way.
 """
 
 from __future__ import annotations
