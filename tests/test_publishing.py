@@ -464,3 +464,22 @@ def test_big_files_are_written_in_pieces_that_make_one_json_document(count: int)
     assert len(pieces) == count + 2
     assert json.loads("".join(pieces)) == {"name": "x", "list": [1], "items": [{"n": n} for n in range(count)]}
     assert json.loads("".join(json_pieces({}, "items", []))) == {"items": []}
+
+
+def test_timeline_labels_close_together_go_above_and_below_their_points() -> None:
+    from bs4 import BeautifulSoup as Soup
+
+    from counterclaim.charts import ChartWords, Point, timeline
+    from counterclaim.dates import PartialDate
+
+    def point(day: str, value: float) -> Point:
+        return Point("Counter", "counter", f"{value:g}", value, value, "exact", PartialDate.parse(day), day, "count")
+
+    words = ChartWords("Compared", "desc", "Over time", "desc", "as of", lambda n: f"{n:g}")
+    # Two counts two days apart, then one a year later: the first two are drawn close together.
+    chart = timeline("timeline", [point("2026-01-01", 72), point("2026-01-03", 104), point("2027-01-01", 426)], words)
+    svg = Soup(str(chart), "html.parser")
+    circles = [float(c["cy"]) for c in svg.select("circle")]
+    labels = [float(t["y"]) for t in svg.select("text.amount")]
+    above = [label < circle for label, circle in zip(labels, circles, strict=True)]
+    assert above == [True, False, True]

@@ -27,6 +27,8 @@ PLOT_LEFT = LABEL_WIDTH + 10
 PLOT_RIGHT = WIDTH - 24
 ROW = 44
 PALETTE = 6
+#: Timeline labels closer than this (in the chart's units) to the last one alternate above and below.
+LABEL_GAP = 80
 
 
 @dataclass(frozen=True)
@@ -181,11 +183,14 @@ def timeline(chart_id: str, points: Sequence[Point], words: ChartWords) -> Marku
         css = f"s{colours[values[0].who_key]}"
         path = " ".join(f"{'M' if i == 0 else 'L'}{x(p):.0f} {y(p.high):.0f}" for i, p in enumerate(values))
         body.append(f'<path class="{css} line" d="{path}"/>')
+        previous: tuple[float, bool] | None = None  # where the last label went: its x, and whether above
         for p in values:
             body.append(f'<circle class="{css}" cx="{x(p):.0f}" cy="{y(p.high):.0f}" r="4"/>')
-            body.append(
-                f'<text class="amount small m" x="{x(p):.0f}" y="{y(p.high) - 9:.0f}">{escape(p.amount)}</text>'
-            )
+            # A label goes above its point, or below it when the last one, close by, went above.
+            above = previous is None or x(p) - previous[0] >= LABEL_GAP or not previous[1]
+            label_y = y(p.high) - 9 if above else y(p.high) + 18
+            body.append(f'<text class="amount small m" x="{x(p):.0f}" y="{label_y:.0f}">{escape(p.amount)}</text>')
+            previous = (x(p), above)
         end = values[-1]
         body.append(
             f'<text class="who" x="{x(end) + 10:.0f}" y="{y(end.high) + 4:.0f}">{escape(_clip(end.who, 24))}</text>'

@@ -109,6 +109,7 @@ ATTRIBUTES = frozenset(
         "aria-label",
         "aria-labelledby",
         "aria-current",
+        "tabindex",
         "aria-live",
         "aria-describedby",
         "data-label",
