@@ -1,25 +1,15 @@
 // Runs axe-core in headless Chromium over pages of a served site and prints the violations as
 // JSON: {"<path> <scheme>": [{id, impact, help, nodes: [target...]}]}.
 // Usage: node axe.mjs BASE_URL PATH [PATH ...]   (CHROMIUM may name the browser binary)
-import { readFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { withBrowser } from "./browser.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const [base, ...paths] = process.argv.slice(2);
-const profile = mkdtempSync(join(tmpdir(), "axe-profile-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  bypassCSP: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
 const results = {};
-try {
+await withBrowser(async (context) => {
   for (const scheme of ["light", "dark"]) {
     const page = await context.newPage();
     await page.emulateMedia({ colorScheme: scheme });
@@ -36,8 +26,5 @@ try {
     }
     await page.close();
   }
-} finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+});
 process.stdout.write(JSON.stringify(results, null, 1));

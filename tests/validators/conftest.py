@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import os
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,16 +70,39 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served(example: Path) -> Iterator[str]:
-    """The example site on http://127.0.0.1:<port>/, as a static host would serve it."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(example)))
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``folder`` on http://127.0.0.1:<port>/, as a static host would serve it."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served(example: Path) -> Iterator[str]:
+    """The example site, served."""
+    with serving(example) as base:
+        yield base
+
+
+def in_chromium(script: str, base: str, paths: list[str]) -> Any:
+    """What the browser script ``script`` (in this folder; see browser.mjs) prints as JSON about
+    ``paths`` of the site served at ``base``."""
+    env = {**os.environ, "CHROMIUM": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
+    result = subprocess.run(
+        [tool("node"), str(HERE / script), base, *paths],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=HERE,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
 
 
 def tool(name: str) -> str:

@@ -16,22 +16,10 @@
 // Content-Security-Policy is bypassed: the theme's policy would stop inline script anyway, and
 // the point is that the escaping holds without it.
 // Usage: node inert.mjs BASE_URL PATH [PATH ...]   (CHROMIUM may name the browser binary)
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { withBrowser } from "./browser.mjs";
 
 const [base, ...paths] = process.argv.slice(2);
 const origin = new URL(base).origin;
-const profile = mkdtempSync(join(tmpdir(), "inert-profile-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  bypassCSP: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
-
 function foreign(url) {
   try {
     return new URL(url).origin !== origin;
@@ -39,9 +27,6 @@ function foreign(url) {
     return true;
   }
 }
-
-// Nothing leaves: requests to anywhere but the served site are aborted (and reported below).
-await context.route("**/*", (route) => (foreign(route.request().url()) ? route.abort() : route.continue()));
 
 // Runs in the page: what Chromium parsed that could run or load.
 function audit() {
@@ -75,7 +60,9 @@ function audit() {
 }
 
 const results = {};
-try {
+await withBrowser(async (context) => {
+  // Nothing leaves: requests to anywhere but the served site are aborted (and reported below).
+  await context.route("**/*", (route) => (foreign(route.request().url()) ? route.abort() : route.continue()));
   for (const path of paths) {
     const page = await context.newPage();
     const report = {
@@ -114,8 +101,5 @@ try {
     results[path] = report;
     await page.close();
   }
-} finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+});
 process.stdout.write(JSON.stringify(results, null, 1));

@@ -4,24 +4,12 @@ in the light or the dark colour scheme."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
-from conftest import HERE, PAGE_KINDS, tool
+from conftest import PAGE_KINDS, in_chromium
 
 
 def axe(base: str, paths: list[str]) -> dict[str, list[dict[str, object]]]:
-    env = {**os.environ, "CHROMIUM": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
-    result = subprocess.run(
-        [tool("node"), str(HERE / "axe.mjs"), base, *paths],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        cwd=HERE,
-        env=env,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    return in_chromium("axe.mjs", base, paths)  # type: ignore[no-any-return]
 
 
 def test_no_page_kind_has_an_accessibility_violation_in_either_language(served: str):

@@ -6,18 +6,13 @@ the watching works.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
-import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import HERE, _build, _Handler, tool
+from conftest import _build, in_chromium, serving
 from hostile import corpus
 
 #: Pages of every kind, with hostile text in each: each payload's claim page; its claimant,
@@ -46,27 +41,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def served_hostile(hostile_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(hostile_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    with serving(hostile_site) as base:
+        yield base
 
 
 def watch(base: str, paths: list[str]) -> dict[str, dict[str, object]]:
-    env = {**os.environ, "CHROMIUM": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
-    result = subprocess.run(
-        [tool("node"), str(HERE / "inert.mjs"), base, *paths],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        cwd=HERE,
-        env=env,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    return in_chromium("inert.mjs", base, paths)  # type: ignore[no-any-return]
 
 
 def test_nothing_on_the_hostile_pages_runs_opens_a_dialog_or_reaches_another_origin(served_hostile: str):
