@@ -4,6 +4,7 @@ same, and a change redoes exactly the pages that depend on it."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -112,6 +113,22 @@ def test_a_changed_rating_redoes_the_pages_with_that_rating(tmp_path):
     changed = changed_pages(root, lambda r: ratings.write_text(RATINGS.replace("en: Accurate", "en: Correct")))
     assert "claims/second/index.html" in changed and "ratings/accurate/index.html" in changed
     assert "claims/first/index.html" not in changed and "claims/fourth/index.html" not in changed
+
+
+def test_a_change_to_the_scale_s_ends_reaches_claims_with_other_ratings(tmp_path):
+    # A ClaimReview gives the best and worst positions of the whole scale: moving another
+    # rating past the best changes what the pages and the DataFeed say of a claim.
+    root = site(tmp_path, "s")
+    build_site(root)
+    ratings = root / "data" / "ratings.yaml"
+    ratings.write_text(RATINGS.replace("position: 1\n", "position: 3\n"))
+    built = build_site(root)
+    page = (built / "claims" / "second" / "index.html").read_text()
+    review = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
+    assert review["reviewRating"]["bestRating"] == 3
+    feed = json.loads((built / "claimreview-feed.json").read_text())
+    second = [e for e in feed["dataFeedElement"] if e["url"].endswith("/claims/second/")]
+    assert second and all(e["reviewRating"]["bestRating"] == 3 for e in second)
 
 
 def test_a_changed_template_redoes_only_the_pages_made_with_it(tmp_path):

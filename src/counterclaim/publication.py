@@ -150,13 +150,15 @@ class _Parts:
     processes when it has.
 
     A part's key digests the claim's file and everything else the part shows: the claimant and
-    the rating it names, the publication's settings and this code.
+    the rating it names, the ends of the rating scale, the publication's settings and this code.
     """
 
     def __init__(self, cache: BuildCache, publication: Publication, workers: int | None) -> None:
         self.cache = cache
         self.publication = publication
-        self.salt = digest(code_fingerprint(), repr(publication.settings))
+        # A ClaimReview gives the best and worst positions of the whole scale.
+        scale = publication.dataset.ratings
+        self.salt = digest(code_fingerprint(), repr(publication.settings), repr((scale.best, scale.worst)))
         self._named: dict[tuple[str, str], str] = {}
         claims = publication.sites[publication.settings.main_language].newest
         wanted = [("export", claim.id, "") for claim in claims]

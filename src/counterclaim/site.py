@@ -155,7 +155,8 @@ class Site:
 
         A list page digests its view, which is quick to build. A claim page's view is not (its
         text must be rendered), so it digests what the view is made from: the claim's file, the
-        claimants, ratings and topics it names, and how its related claims are listed.
+        claimants, ratings and topics it names, how its related claims are listed, and the ends
+        of the rating scale (which its ClaimReview gives).
         """
         if page.kind != "claim":
             return digest(page.template, repr(self.context(page)))
@@ -170,6 +171,8 @@ class Site:
             *sorted(self._registry_digest("rating", r) for r in ratings),
             *(self._registry_digest("topic", t) for t in claim.topics),
             *(self._registry_digest("listed", r) for r in claim.related),
+            # The page's ClaimReview gives the best and worst positions of the whole scale.
+            repr((self.dataset.ratings.best, self.dataset.ratings.worst)),
             self.language,
         )
 
