@@ -44,7 +44,6 @@ class ChromeSettings:
     footer: tuple[str, ...]
     contact_page: str
     edit_uri: str
-    site_names: Mapping[str, str]
 
 
 class Chrome:
@@ -72,19 +71,6 @@ class Chrome:
         #: Built for `mkdocs serve`, whose pages carry an inline reload script.
         self.preview = preview
         self._from_folder: dict[tuple[str, str], str] = {}
-
-    def for_publication(self, publication: Publication) -> Chrome:
-        """The same chrome for another build's data (menus and titles stay as they are)."""
-        return Chrome(
-            publication,
-            self.catalogues,
-            self.config,
-            self.settings,
-            self.titles,
-            self.nav,
-            self.stale,
-            self.preview,
-        )
 
     def context(self, url: str, *, planned: PlannedPage | None, view: Mapping[str, Any] | None) -> dict[str, Any]:
         """The extra template context for the page at ``url``."""
@@ -147,7 +133,7 @@ class Chrome:
     # -- pieces ---------------------------------------------------------------------------------
 
     def site_name(self, language: str) -> str:
-        return str(self.settings.site_names.get(language) or self.config.site_name)
+        return str(self.publication.settings.site_names.get(language) or self.config.site_name)
 
     def targets(self, language: str) -> dict[str, str]:
         """The site-wide addresses templates link to, from the site's root."""

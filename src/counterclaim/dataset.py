@@ -19,7 +19,7 @@ import gc
 import os
 import pickle
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -157,7 +157,10 @@ class _Loader:
             return LoadResult(self.dataset, self.problems)
         self._ratings()
         self._topics()
-        self._each(CLAIMANTS_DIR, self._claimant)
+        for path in self._data_files(CLAIMANTS_DIR):
+            doc = self._read(path, "claimant")
+            if doc is not None:
+                self._claimant(doc, path.stem)
         references: list[checks.ClaimReference] = []
         self._claims(references)
         self.mentioned.update(ref.target for ref in references)
@@ -186,22 +189,16 @@ class _Loader:
         problems = schema.validate(doc, kind)
         return (None if problems else doc), found + problems
 
-    def _each(self, folder: str, handle: Callable[[YamlDocument, str], None]) -> None:
+    def _data_files(self, folder: str, chosen: Collection[Path] | None = None) -> list[Path]:
+        """The data files in ``folder`` (only those in ``chosen``, if given), in name order; a
+        file named wrongly is reported and left out."""
         directory = self.data_dir / folder
         if not directory.is_dir():
-            return
-        kind = "claim" if folder == CLAIMS_DIR else "claimant"
-        for path in sorted(directory.iterdir()):
-            if kind == "claim" and self.claim_files is not None and _normal(path) not in self.claim_files:
-                continue
-            if not self._data_file(path):
-                continue
-            if kind == "claim":
-                # A claim whose file has errors still exists: others may refer to it.
-                self.claim_stems.add(path.stem)
-            doc = self._read(path, kind)
-            if doc is not None:
-                handle(doc, path.stem)
+            return []
+        found = sorted(directory.iterdir())
+        if chosen is not None:
+            found = [path for path in found if _normal(path) in chosen]
+        return [path for path in found if self._data_file(path)]
 
     def _data_file(self, path: Path) -> bool:
         """Whether ``path`` is a data file to read: a ``.yaml`` file named by an id. Any other
@@ -336,17 +333,9 @@ class _Loader:
     # -- claims: each file on its own (in worker processes when there are many), then merged --
 
     def _claims(self, references: list[checks.ClaimReference]) -> None:
-        directory = self.data_dir / CLAIMS_DIR
-        if not directory.is_dir():
-            return
-        paths = []
-        for path in sorted(directory.iterdir()):
-            if self.claim_files is not None and _normal(path) not in self.claim_files:
-                continue
-            if self._data_file(path):
-                # A claim whose file has errors still exists: others may refer to it.
-                self.claim_stems.add(path.stem)
-                paths.append(path)
+        paths = self._data_files(CLAIMS_DIR, self.claim_files)
+        # A claim whose file has errors still exists: others may refer to it.
+        self.claim_stems.update(path.stem for path in paths)
         with parallel.quiet_collector():
             self._load_claims(paths, references)
             # The claims live as long as the build: keep the cycle collector from scanning them

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import gc
 import logging
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -108,10 +107,6 @@ class CounterclaimConfig(base.Config):
 
     workers = c.Optional(c.Type(int))
     """Processes that load claims and write pages (default: one per processor; 1 for none)."""
-
-
-#: Under `mkdocs serve`, at most this many edited claims are shown before the build is done.
-EDITS_SHOWN_FIRST = 20
 
 
 class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
@@ -223,31 +218,9 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             ),
             per_page=self.config.per_page,
         )
-        previous = self.publication
         self.publication = Publication(dataset, self.catalogues, settings)
         self.planned = {}
         self.views = {}
-        if self.serving and previous is not None and not self.stale:
-            self._show_edits_first(previous, config)
-
-    def _show_edits_first(self, previous: Publication, config: MkDocsConfig) -> None:
-        """Under `mkdocs serve`, put the pages of the claims just edited into the site being
-        served right away, with the last build's menus and templates: the edited page shows in
-        a fraction of a second, and the build that follows brings everything else up to date."""
-        assert self.publication is not None and self.staging is not None
-        if self.chrome is None or self.env is None or self.nav is None or self.files is None:
-            return
-        now, before = self.publication.dataset.fingerprints, previous.dataset.fingerprints
-        edited = [claim_id for claim_id, fingerprint in now.items() if before.get(claim_id) != fingerprint]
-        if not edited or len(edited) > EDITS_SHOWN_FIRST:
-            return
-        chrome = self.chrome.for_publication(self.publication)
-        pages = DirectPages(self.env, chrome, self.publication, config, self.nav, self.files.documentation_pages())
-        for language, site in self.publication.sites.items():
-            for claim_id in edited:
-                planned = PlannedPage(site.urls.claim(claim_id), "claim.html", "", "claim", claim_id)
-                planned = replace(planned, title=site.views.summary(site.dataset.claims[claim_id]).short)
-                self.staging.write_published(f"{planned.url}index.html", pages.render(language, planned))
 
     # -- files -------------------------------------------------------------------------------------
 
@@ -331,7 +304,6 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             footer=tuple(str(p) for p in self.config.footer),
             contact_page=self.config.contact_page,
             edit_uri=self.config.edit_uri,
-            site_names={str(k): str(v) for k, v in self.config.site_names.items()},
         )
         self.chrome = Chrome(
             self.publication, self.catalogues, config, settings, titles, self.nav, self.stale, self.serving

@@ -44,14 +44,6 @@ class Staging:
             shutil.copy2(old, new)
         return True
 
-    def write_published(self, relative: str, text: str) -> None:
-        """Replace one file of the published site at once (for the live preview)."""
-        target = self.target / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fresh = target.with_name(f".{target.name}.{os.getpid()}")
-        fresh.write_text(text, encoding="utf-8")
-        os.replace(fresh, target)
-
     def publish(self) -> None:
         """Put the staging folder in the published one's place. The old site is deleted by a
         separate process: with tens of thousands of files that takes a second, and the new site
