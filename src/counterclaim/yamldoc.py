@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import yaml
@@ -89,6 +89,10 @@ class YamlDocument:
     text: str
     data: Any
     root: yaml.Node | None = None
+    #: Each mapping node's entries by key, made when a position inside it is first asked for.
+    _entry_index: dict[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def _walk(self, path: Sequence[str | int]) -> tuple[yaml.Node | None, yaml.Node | None, bool]:
         """The node at ``path`` (or the deepest one on the way), the key node of its entry, and
@@ -111,14 +115,13 @@ class YamlDocument:
         """The mapping's key and value nodes by key, the first of duplicate keys winning (the one
         whose value the data holds). Indexed once per mapping: a file with thousands of sources
         asks for the position of each, and a scan per question would take quadratic time."""
-        index: dict[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]] = self.__dict__.setdefault("_entry_index", {})
-        entries = index.get(node)
+        entries = self._entry_index.get(node)
         if entries is None:
             entries = {}
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     entries.setdefault(str(key.value), (key, value))
-            index[node] = entries
+            self._entry_index[node] = entries
         return entries
 
     def span(self, path: Sequence[str | int]) -> Span:
@@ -280,7 +283,7 @@ def parse_bytes(raw: bytes, display_path: str) -> tuple[YamlDocument | None, lis
     # Text can only hold a character it must not through an escape (after a backslash) or as it
     # is: a file with neither needs no look at each value.
     converter = _Converter(document, check_text="\\" in text or _forbidden(text) is not None)
-    document.data = converter.convert(root, (), 0)
+    document.data = converter.convert(root)
     problems.extend(converter.problems)
     if converter.problems:
         return None, problems
@@ -352,11 +355,8 @@ class _Converter:
         span = _span(node)
         self.problems.append(error(self.document.path, span.line, span.column, message, hint=hint, code=code))
 
-    def convert(self, node: yaml.Node, path: ValuePath, depth: int) -> Any:
-        """``node`` as plain data (``path`` is kept for callers; positions come from nodes)."""
-        return self._convert(node, depth)
-
-    def _convert(self, node: yaml.Node, depth: int) -> Any:
+    def convert(self, node: yaml.Node, depth: int = 0) -> Any:
+        """``node`` as plain data."""
         tag = node.tag
         if tag == _STR and type(node) is yaml.ScalarNode:
             value = node.value
@@ -393,7 +393,7 @@ class _Converter:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self._convert(item, depth + 1) for item in node.value]
+            return [self.convert(item, depth + 1) for item in node.value]
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
@@ -482,7 +482,7 @@ class _Converter:
                 continue
             key = str(key_node.value)
             if key_node.tag not in _SAFE_TAGS:
-                self._convert(key_node, depth + 1)  # says why the tag is refused
+                self.convert(key_node, depth + 1)  # says why the tag is refused
                 continue
             if len(key) > MAX_KEY_CHARS or (self._check_text and _forbidden(key)):
                 self._refuse_text(key_node, key, MAX_KEY_CHARS)
@@ -497,7 +497,7 @@ class _Converter:
                 )
                 continue
             first_seen[key] = key_node
-            result[key] = self._convert(value_node, depth + 1)
+            result[key] = self.convert(value_node, depth + 1)
         return result
 
 
