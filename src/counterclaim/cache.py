@@ -31,6 +31,7 @@ import hashlib
 import hmac
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import metadata
@@ -218,12 +219,13 @@ def user_key() -> bytes | None:
 
 
 def file_stamp(path: Path) -> str | None:
-    """What tells this very file from another put in its place: size and modification time."""
+    """What tells this very file from another put in its place: size and modification time
+    (None if there is no regular file at ``path``)."""
     try:
         status = path.stat()
     except OSError:
         return None
-    return f"{status.st_size}:{status.st_mtime_ns}"
+    return f"{status.st_size}:{status.st_mtime_ns}" if stat.S_ISREG(status.st_mode) else None
 
 
 def page_record(page_digest: str, stamp: str | None) -> str:

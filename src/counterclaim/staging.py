@@ -34,7 +34,7 @@ class Staging:
         file system allows); False if there is no published copy, or if it is not the file the
         last build wrote (its :func:`~counterclaim.cache.file_stamp` is not ``stamp``)."""
         old = self.target / relative
-        if not old.is_file() or file_stamp(old) != stamp:
+        if file_stamp(old) != stamp:  # None when there is no regular file
             return False
         new = self.folder / relative
         new.parent.mkdir(parents=True, exist_ok=True)
