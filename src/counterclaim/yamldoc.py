@@ -45,26 +45,36 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:map",
 }
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc]
+class _Loader(_CLoader):  # type: ignore[misc]
     """libyaml's parser with YAML 1.2 core-schema scalars instead of YAML 1.1's."""
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
 
-_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-# Leading zeros stay text: "012345" is more likely an identifier than the number 12345.
-_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?[eE][-+]?[0-9]+)$"),
-    list("-+0123456789."),
-)
+class _PureLoader(yaml.SafeLoader):
+    """PyYAML's own parser, in Python, with the same scalars: used for files that may nest
+    deeply, where libyaml's limits (which differ between its releases) would speak before ours."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+for _loader in (_Loader, _PureLoader):
+    _loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    # Leading zeros stay text: "012345" is more likely an identifier than the number 12345.
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+    )
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?[eE][-+]?[0-9]+)$"),
+        list("-+0123456789."),
+    )
 
 
 @dataclass(frozen=True)
@@ -512,16 +522,17 @@ class _Refused(Exception):
 def _compose(text: str) -> tuple[yaml.Node | None, Any]:
     """The file's one document as YAML nodes, and the place of its first alias (else anchor).
 
-    For files that may be nested deeply, composed here from libyaml's events, without recursion,
-    rather than by ``yaml.compose``: its composer recurses in C once per level of nesting, so
-    some ten thousand ``[`` crash the process, and libyaml's scanner slows down quadratically
-    with the depth of ``[...]`` (a megabyte of them takes hours). Here reading stops at the
-    first value nested more than MAX_DEPTH levels deep, or at the entry past MAX_ENTRIES in one
-    list or group, so neither is ever reached. An alias is not followed: its place is noted,
-    and the file is refused once it has been read (after any syntax error in it), so an alias
-    bomb never expands.
+    For files that may be nested deeply, composed here from the events of PyYAML's own parser,
+    without recursion, rather than by ``yaml.compose`` with libyaml: libyaml's composer recurses
+    in C once per level of nesting (some ten thousand ``[`` crash the process), its scanner slows
+    down quadratically with the depth of ``[...]``, and since PyYAML 6.0.4 it stops at a depth
+    of its own with a message of its own, placed a thousand characters past the first level
+    too deep (its scanner reads ahead). Here reading stops at the first value nested more than
+    MAX_DEPTH levels deep, or at the entry past MAX_ENTRIES in one list or group, so none of
+    that is ever reached. An alias is not followed: its place is noted, and the file is refused
+    once it has been read (after any syntax error in it), so an alias bomb never expands.
     """
-    loader = _Loader(text)
+    loader = _PureLoader(text)
     try:
         loader.get_event()  # the start of the stream
         if loader.check_event(yaml.StreamEndEvent):
@@ -596,7 +607,14 @@ def _may_nest_deeply(text: str) -> bool:
 
 def _compose_quickly(text: str) -> tuple[yaml.Node | None, Any]:
     """What :func:`_compose` gives, by libyaml's own composer, for a file that cannot nest deeply."""
-    root = yaml.compose(text, Loader=_Loader)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        # A libyaml with a lower limit of its own than the depth this file can reach: read it
+        # the careful way, so that our limit and message apply.
+        if "nesting depth" in f"{exc.problem} {exc.context}":
+            return _compose(text)
+        raise
     reused = _first_anchor_or_alias(text) if "&" in text or "*" in text else None
     return root, reused
 
