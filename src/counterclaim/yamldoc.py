@@ -46,6 +46,7 @@ _SAFE_TAGS = {
 }
 
 _CLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PythonLoader: type = yaml.SafeLoader
 
 
 class _Loader(_CLoader):  # type: ignore[misc]
@@ -54,7 +55,7 @@ class _Loader(_CLoader):  # type: ignore[misc]
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
 
-class _PureLoader(yaml.SafeLoader):
+class _PureLoader(_PythonLoader):  # type: ignore[misc]
     """PyYAML's own parser, in Python, with the same scalars: used for files that may nest
     deeply, where libyaml's limits (which differ between its releases) would speak before ours."""
 
