@@ -49,7 +49,7 @@ def _npm_packages() -> None:
 
 
 if __name__ == "__main__":
-    python = ensure("test,validate")
+    python = ensure("validate")
     _system_tools()
     _npm_packages()
     run([str(python), "-m", "pytest", "tests/validators", "-o", "addopts=-ra --strict-markers", *sys.argv[1:]])
