@@ -515,8 +515,10 @@ def test_no_host_gets_more_requests_a_second_than_the_rate(tmp_path, server):
     assert len(starts) == 5
     # Five requests, two a second: the last cannot start before two seconds have passed.
     assert elapsed >= 1.9
-    # No three requests within one second (a little slack for the scheduler).
-    assert all(later - earlier >= 0.9 for earlier, later in zip(starts, starts[2:], strict=False))
+    # No three requests within one second. The server notes when it reads a request, which a busy
+    # machine can delay for one and not the next, so half a second of slack: without the limit
+    # all five would arrive within milliseconds.
+    assert all(later - earlier >= 0.5 for earlier, later in zip(starts, starts[2:], strict=False))
 
 
 def test_no_more_requests_are_under_way_at_once_than_jobs(tmp_path, server):
