@@ -196,8 +196,11 @@ def test_with_a_path_problems_in_the_registries_are_reported_too(tmp_path):
     write_data(tmp_path, claimants={"sample-person": CLAIMANT.replace("kind: person", "kind: persona")})
     result = counterclaim(tmp_path, "check", "data/claims/sample-claim.yaml")
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0].startswith("data/claimants/sample-person.yaml:3:7: error:")
-    assert "there is no claimant 'sample-person'" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("data/claimants/sample-person.yaml:3:7: error:")
+    # The claim's reference to the claimant that could not be read is not reported as unknown.
+    assert "there is no claimant" not in result.stdout
+    assert "data/claimants/sample-person.yaml:3:7: note: 1 claim names the claimant 'sample-person'" in result.stdout
 
 
 def test_a_folder_path_checks_the_files_in_it(tmp_path):
@@ -263,7 +266,10 @@ def test_json_format_is_one_document_with_every_diagnostic(tmp_path):
 
 
 def _many_errors(root: Path, count: int) -> None:
-    write_data(root, claims={f"c{i:02d}": claim(f"c{i:02d}", *BROKEN_RATING) for i in range(count)})
+    """``count`` claims, each with a mistake of its own (the same mistake in many is shown once)."""
+    write_data(
+        root, claims={f"c{i:02d}": claim(f"c{i:02d}", "rating: false-claim", f"rating: r{i:02d}") for i in range(count)}
+    )
 
 
 def test_github_format_annotates_ten_errors_logs_all_and_writes_every_one_to_the_step_summary(tmp_path):
@@ -280,7 +286,7 @@ def test_github_format_annotates_ten_errors_logs_all_and_writes_every_one_to_the
     assert summary.startswith("earlier step\n### counterclaim check\n")
     rows = [line for line in summary.splitlines() if line.startswith("| data/claims/")]
     assert len(rows) == 12
-    assert rows[11].startswith("| data/claims/c11.yaml | 7 | 9 | error | there is no rating 'fals-claim'")
+    assert rows[11].startswith("| data/claims/c11.yaml | 7 | 9 | error | there is no rating 'r11'")
 
 
 def test_github_format_escapes_what_the_contributor_wrote(tmp_path):

@@ -85,7 +85,7 @@ def test_github_format_prints_every_diagnostic_and_annotates_only_the_first_ten_
 
 
 def test_github_format_annotates_warnings_too_with_their_own_limit():
-    warnings = [warning(f"data/claims/w{i:02d}.yaml", 1, 1, "w", code="w") for i in range(11)]
+    warnings = [warning(f"data/claims/w{i:02d}.yaml", 1, 1, f"w{i}", code="w") for i in range(11)]
     output = report.github([UNKNOWN, *warnings])
     assert output.count("::error ") == 1
     assert output.count("::warning ") == 10
@@ -110,3 +110,61 @@ def test_the_step_summary_without_diagnostics_has_no_table():
     summary = report.step_summary([])
     assert "no problems found" in summary
     assert "|" not in summary
+
+
+# -- one mistake made in many places ----------------------------------------------------------
+
+DELETED = [
+    error(f"data/claims/c{i:02d}.yaml", 2, 11, "there is no claimant 'gone'", "add it back", code="unknown-claimant")
+    for i in range(50)
+]
+
+
+def test_text_shows_a_mistake_made_in_many_files_once_with_its_places_and_one_hint():
+    output = report.text([*DELETED, LONG])
+    assert output.splitlines()[:4] == [
+        "data/claims/c00.yaml:2:11: error: there is no claimant 'gone' (and in 49 more places)",
+        "  data/claims/c01.yaml:2:11",
+        "  data/claims/c02.yaml:2:11",
+        "  data/claims/c03.yaml:2:11",
+    ]
+    assert output.count("hint: add it back") == 1
+    assert output.count("there is no claimant 'gone'") == 1
+    assert "  data/claims/c49.yaml:2:11\n  hint: add it back\ndata/claims/b.yaml:4:8: warning:" in output
+    assert output.endswith("50 errors and 1 warning in 51 files\n")
+
+
+def test_mistakes_differ_by_their_hint_or_code_too():
+    other = error("data/claims/x.yaml", 2, 11, "there is no claimant 'gone'", "another hint", code="unknown-claimant")
+    assert len(report.mistakes([*DELETED, other])) == 2
+
+
+def test_json_lists_each_mistake_with_its_places_besides_every_diagnostic():
+    document = json.loads(report.as_json(DELETED))
+    assert len(document["diagnostics"]) == 50
+    assert len(document["mistakes"]) == 1
+    mistake = document["mistakes"][0]
+    assert (mistake["message"], mistake["hint"], mistake["code"]) == (
+        "there is no claimant 'gone'",
+        "add it back",
+        "unknown-claimant",
+    )
+    assert mistake["places"][1] == {"path": "data/claims/c01.yaml", "line": 2, "column": 11}
+    assert len(mistake["places"]) == 50
+
+
+def test_github_annotates_a_mistake_made_in_many_places_once_and_says_where_else():
+    output = report.github(DELETED)
+    assert output.count("::error ") == 1
+    assert "(and in 49 more places, listed in the log and the job summary)" in output
+    summary = report.step_summary(DELETED)
+    assert summary.count("there is no claimant 'gone'") == 1
+    assert "also in: data/claims/c01.yaml:2:11, data/claims/c02.yaml:2:11" in summary
+
+
+def test_first_few_formats_only_the_mistakes_it_shows():
+    many = [warning(f"data/claims/w{i:05d}.yaml", 1, 1, f"warning {i}", code="w") for i in range(50_000)]
+    shown = report.first_few([*DELETED, *many], 3)
+    assert shown.count(": warning: ") == 2
+    assert "(and in 49 more places)" in shown
+    assert "warning 2" not in shown

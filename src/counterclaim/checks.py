@@ -8,13 +8,13 @@ Errors stop the build; warnings (:func:`check_quality`) only say what would make
 from __future__ import annotations
 
 import datetime
-import difflib
-from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from counterclaim import richtext
+from counterclaim import richtext, spelling
 from counterclaim.dates import PartialDate
 from counterclaim.diagnostics import Diagnostic, error, visible, warning
 from counterclaim.frozen import quick_pickle
@@ -22,6 +22,8 @@ from counterclaim.model import Claim, Dataset, Figure, Source
 from counterclaim.yamldoc import ValuePath, YamlDocument
 
 SHORT_FORM_LIMIT = 75
+#: What an id is (the schema says the same): lowercase letters a to z, digits, single hyphens.
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @quick_pickle
@@ -36,16 +38,40 @@ class ClaimReference:
     via_link: bool
 
 
+@dataclass(frozen=True)
+class Registries:
+    """The names a claim may use: claimants, ratings and topics, from the registries read.
+
+    A registry that could not be read is ``None`` (for a claimant, its file name is in
+    ``unreadable_claimants``): names in it are not checked, since every one would be reported
+    as unknown when the mistake is in the registry. The claim says which were left unchecked.
+    """
+
+    claimants: Collection[str]
+    ratings: Sequence[str] | None
+    topics: Collection[str] | None
+    unreadable_claimants: Collection[str] = ()
+
+
+#: What a claim names in a registry that could not be read (see ClaimCheck.unchecked).
+UNCHECKED_RATINGS = "ratings"
+UNCHECKED_TOPICS = "topics"
+UNCHECKED_CLAIMANT = "claimant:"
+
+
+@dataclass
+class ClaimCheck:
+    """What checking one claim file found: its problems, the claims it mentions (resolved once
+    every claim is read), and the registries it names that could not be read."""
+
+    found: list[Diagnostic] = field(default_factory=list)
+    references: list[ClaimReference] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)
+
+
 def close_match(name: str, known: Collection[str]) -> str | None:
     """The name in ``known`` that ``name`` most likely misspells, if any."""
-    if len(name) > _LONGEST_MISSPELLING:
-        return None
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-#: Names longer than this are not misspellings of an id (ids are at most 80 characters long).
-_LONGEST_MISSPELLING = 100
+    return spelling.close_match(name, known)
 
 
 class _Suggester:
@@ -74,6 +100,34 @@ def clip(text: str, length: int = 80) -> str:
     return visible(text)
 
 
+# -- reading data that may not fit the schema ------------------------------------------------
+#
+# The checks below run on a file whatever the schema said about it, so that one run reports
+# every mistake: each takes only the values that have the shape it needs, and leaves the rest
+# to the schema's own messages.
+
+
+def _group(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _entries(data: Mapping[str, Any], name: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """The groups listed under ``name``, with their indexes."""
+    listed = data.get(name)
+    if isinstance(listed, list):
+        for i, item in enumerate(listed):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def _names(value: Any) -> Iterator[tuple[int, str]]:
+    """The texts in a list, with their indexes."""
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                yield i, item
+
+
 # -- dates ----------------------------------------------------------------------------------
 
 _SOURCE_DATES = ("published", "accessed", "archive_date")
@@ -97,32 +151,38 @@ def date_fields(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str]]:
         if isinstance(value, dict) and isinstance(value.get("date"), str):
             yield (*path, "date"), value["date"]
 
+    if not isinstance(data, dict):
+        return
     for name in ("published", "updated"):
         if isinstance(data.get(name), str):
             yield (name,), data[name]
     yield from said(("said",), data.get("said"))
     yield from figure(("figure",), data.get("figure"))
-    for i, counter in enumerate(data.get("counter_claims") or ()):
-        if isinstance(counter, dict):
-            yield from said(("counter_claims", i, "said"), counter.get("said"))
-            yield from figure(("counter_claims", i, "figure"), counter.get("figure"))
-    for i, fig in enumerate(data.get("figures") or ()):
+    for i, counter in _entries(data, "counter_claims"):
+        yield from said(("counter_claims", i, "said"), counter.get("said"))
+        yield from figure(("counter_claims", i, "figure"), counter.get("figure"))
+    for i, fig in _entries(data, "figures"):
         yield from figure(("figures", i), fig)
-    for i, correction in enumerate(data.get("corrections") or ()):
-        if isinstance(correction, dict) and isinstance(correction.get("date"), str):
+    for i, correction in _entries(data, "corrections"):
+        if isinstance(correction.get("date"), str):
             yield ("corrections", i, "date"), correction["date"]
-    sources = data.get("sources")
-    if isinstance(sources, dict):
-        for key, source in sources.items():
-            if isinstance(source, dict):
-                for name in _SOURCE_DATES:
-                    if isinstance(source.get(name), str):
-                        yield ("sources", key, name), source[name]
+    for key, source in _group(data.get("sources")).items():
+        if isinstance(source, dict):
+            for name in _SOURCE_DATES:
+                if isinstance(source.get(name), str):
+                    yield ("sources", key, name), source[name]
 
 
-def check_dates(doc: YamlDocument, today: datetime.date) -> list[Diagnostic]:
-    """Dates that do not exist, or that lie after the build date."""
+#: The dates of a file that are real and not in the future, by path.
+Dates = dict[ValuePath, PartialDate]
+
+
+def check_dates(doc: YamlDocument, today: datetime.date) -> tuple[list[Diagnostic], Dates]:
+    """Dates that do not exist, or that lie after the build date; and the dates that are good,
+    for the checks of their order (a date that is wrong is reported once, here, and is not
+    compared with others)."""
     found = []
+    good: Dates = {}
     for path, text in date_fields(doc.data):
         try:
             date = PartialDate.parse(text)
@@ -142,7 +202,9 @@ def check_dates(doc: YamlDocument, today: datetime.date) -> list[Diagnostic]:
                     code="future-date",
                 )
             )
-    return found
+            continue
+        good[path] = date
+    return found, good
 
 
 def _after(later: PartialDate | None, earlier: PartialDate | None) -> bool:
@@ -155,165 +217,220 @@ def _after(later: PartialDate | None, earlier: PartialDate | None) -> bool:
 
 def check_claim(
     doc: YamlDocument,
-    claim: Claim,
-    dataset: Dataset,
+    registries: Registries,
     stem: str,
+    dates: Dates,
     rendered: dict[tuple[str, bool], richtext.Fragment] | None = None,
-) -> tuple[list[Diagnostic], list[ClaimReference]]:
+) -> ClaimCheck:
     """Every rule about one claim that needs the registries but no other claim.
 
-    The claim's Markdown is rendered once here, to find what it cites and links to; the
-    fragments go into ``rendered`` (by text and whether it is shown inline) for the pages.
+    It runs on the file whether or not it fits the schema, on the values that have the shape
+    each rule needs; ``dates`` are the file's good dates (see :func:`check_dates`). The
+    claim's Markdown is rendered once here, to find what it cites and links to; the fragments
+    go into ``rendered`` (by text and whether it is shown inline) for the pages.
     """
-    found: list[Diagnostic] = []
-    references: list[ClaimReference] = []
+    result = ClaimCheck()
+    found = result.found
     data = doc.data
+    if not isinstance(data, dict):
+        return result
     _suggest = _Suggester()
 
     def at(path: ValuePath, message: str, hint: str | None = None, *, code: str) -> None:
         line, column = doc.position(path)
         found.append(error(doc.path, line, column, message, hint=hint, code=code))
 
-    if claim.id != stem:
+    claim_id = data.get("id")
+    if isinstance(claim_id, str) and claim_id != stem:
         at(
             ("id",),
-            f"the id '{claim.id}' does not match the file name '{clip(stem)}.yaml'",
-            f"rename the file to {claim.id}.yaml, or change the id to '{clip(stem)}'",
+            f"the id '{clip(claim_id)}' does not match the file name '{clip(stem)}.yaml'",
+            f"rename the file to {clip(claim_id)}.yaml, or change the id to '{clip(stem)}'",
             code="id-file-mismatch",
         )
 
     # References into the registries.
-    claimants = dataset.claimants
+    claimants = registries.claimants
     for path, name in _claimant_refs(data):
-        if name not in claimants:
+        if name in registries.unreadable_claimants:
+            result.unchecked.append(UNCHECKED_CLAIMANT + name)
+        elif name not in claimants:
             at(
                 path,
-                f"there is no claimant '{name}'{_suggest(name, claimants)}",
-                f"claimants are the files in data/claimants/; add one with `counterclaim new claimant {name}`",
+                f"there is no claimant '{clip(name)}'{_suggest(name, claimants)}",
+                f"claimants are the files in data/claimants/; add one with `counterclaim new claimant {clip(name)}`",
                 code="unknown-claimant",
             )
-    rating_ids = [r.id for r in dataset.ratings.ratings]
-    rating_paths: list[tuple[ValuePath, str]] = [(("rating",), claim.rating)]
+    rating_paths: list[tuple[ValuePath, str]] = []
+    if isinstance(data.get("rating"), str):
+        rating_paths.append((("rating",), data["rating"]))
     rating_paths += [
-        (("corrections", i, "previous_rating"), c.previous_rating)
-        for i, c in enumerate(claim.corrections)
-        if c.previous_rating
+        (("corrections", i, "previous_rating"), c["previous_rating"])
+        for i, c in _entries(data, "corrections")
+        if isinstance(c.get("previous_rating"), str)
     ]
-    for path, name in rating_paths:
-        if name not in rating_ids:
-            at(
-                path,
-                f"there is no rating '{name}'{_suggest(name, rating_ids)}",
-                f"the ratings are listed in data/ratings.yaml: {', '.join(rating_ids)}",
-                code="unknown-rating",
-            )
-    for i, topic in enumerate(claim.topics):
-        if topic not in dataset.topics:
-            at(
-                ("topics", i),
-                f"there is no topic '{topic}'{_suggest(topic, dataset.topics)}",
-                "the topics are listed in data/topics.yaml",
-                code="unknown-topic",
-            )
+    rating_ids = registries.ratings
+    if rating_ids is None:
+        if rating_paths:
+            result.unchecked.append(UNCHECKED_RATINGS)
+    else:
+        for path, name in rating_paths:
+            if name not in rating_ids:
+                at(
+                    path,
+                    f"there is no rating '{clip(name)}'{_suggest(name, rating_ids)}",
+                    "the ratings are listed in data/ratings.yaml"
+                    + (f": {', '.join(rating_ids)}" if rating_ids else ""),
+                    code="unknown-rating",
+                )
+    topics = list(_names(data.get("topics")))
+    if registries.topics is None:
+        if topics:
+            result.unchecked.append(UNCHECKED_TOPICS)
+    else:
+        for i, topic in topics:
+            if topic not in registries.topics:
+                at(
+                    ("topics", i),
+                    f"there is no topic '{clip(topic)}'{_suggest(topic, registries.topics)}",
+                    "the topics are listed in data/topics.yaml",
+                    code="unknown-topic",
+                )
 
-    # Citations: every reference names a source, every source is cited.
+    # Citations: every reference names a source, every source is cited. When 'sources' is not a
+    # group of sources, the schema says so and citations cannot be checked.
+    raw_sources = data.get("sources")
+    sources: dict[str, Any] | None = raw_sources if isinstance(raw_sources, dict) else None
+    # A key the schema refuses (such as 'Almanac') is reported there; a citation meant for it
+    # ([^almanac]) is not reported again.
+    refused_keys = [key for key in sources or () if not ID.fullmatch(key)]
+    known_keys: Collection[str] = sources or {}
+
+    def unknown(key: str) -> bool:
+        return sources is not None and key not in sources and not _meant_for(key, refused_keys)
+
     cited: set[str] = set()
     for path, key in _source_refs(data):
         cited.add(key)
-        if key not in claim.sources:
+        if unknown(key):
             at(
                 path,
-                f"there is no source '{key}' under 'sources'{_suggest(key, claim.sources)}",
+                f"there is no source '{clip(key)}' under 'sources'{_suggest(key, known_keys)}",
                 "add it under 'sources', or correct the key",
                 code="unknown-source",
             )
     for path, text, inline in markdown_fields(data):
-        result = richtext.render(text, inline=inline)
+        fragment = richtext.render(text, inline=inline)
         if rendered is not None:
-            rendered[(text, inline)] = result
+            rendered[(text, inline)] = fragment
         # Each in the order written, so each is found after the one before (one pass over the text).
         locate = doc.locator(path)
-        for label in result.citations:
+        for label in fragment.citations:
             cited.add(label)
-            if label not in claim.sources:
+            if unknown(label):
                 line, column = locate(f"[^{label}]")
                 found.append(
                     error(
                         doc.path,
                         line,
                         column,
-                        f"the footnote [^{clip(label)}] does not name a source{_suggest(label, claim.sources)}",
+                        f"the footnote [^{clip(label)}] does not name a source{_suggest(label, known_keys)}",
                         "every [^key] must be a key under 'sources'",
                         code="undefined-footnote",
                     )
                 )
-        found.extend(check_links(doc, path, result))
+        found.extend(check_links(doc, path, fragment))
         locate = doc.locator(path)
-        for target in result.claim_links:
+        for target in fragment.claim_links:
             line, column = locate(richtext.CLAIM_SCHEME + target)
-            references.append(ClaimReference(target, doc.path, line, column, via_link=True))
-    for key, source in claim.sources.items():
-        if key not in cited:
+            result.references.append(ClaimReference(target, doc.path, line, column, via_link=True))
+    # Whether a source is cited can only be told when the texts that cite sources can be read.
+    texts_read = all(_has_text(data.get(name)) for name in ("summary", "analysis"))
+    for key, raw in (sources or {}).items():
+        if key not in cited and texts_read:
             line, column = doc.key_position(("sources", key))
             found.append(
                 error(
                     doc.path,
                     line,
                     column,
-                    f"the source '{key}' is never cited",
-                    f"cite it in the text with [^{key}], or remove it",
+                    f"the source '{clip(key)}' is never cited",
+                    f"cite it in the text with [^{clip(key)}], or remove it",
                     code="unused-source",
                 )
             )
-        raw = data["sources"][key]
+        if not isinstance(raw, dict):
+            continue
         if "url" in raw and "link" in raw:
             at(
                 ("sources", key, "link"),
-                f"the source '{key}' has a url, so it cannot also say 'link: {raw['link']}'",
+                f"the source '{clip(key)}' has a url, so it cannot also say 'link: {clip(str(raw['link']))}'",
                 "a withheld address must not be written anywhere in the file: remove the url",
                 code="link-with-url",
             )
         if raw.get("link") == "withheld" and "archive_url" in raw:
             at(
                 ("sources", key, "archive_url"),
-                f"the source '{key}' is withheld, so it cannot have an archived copy either",
+                f"the source '{clip(key)}' is withheld, so it cannot have an archived copy either",
                 "an archive address leads to the same document: remove archive_url (and archive_date)",
                 code="withheld-with-archive",
             )
-        if not _after(source.accessed, source.published):
+        published = dates.get(("sources", key, "published"))
+        if not _after(dates.get(("sources", key, "accessed")), published):
             at(("sources", key, "accessed"), "'accessed' is before the source was published", code="date-order")
-        if not _after(source.archive_date, source.published):
+        if not _after(dates.get(("sources", key, "archive_date")), published):
             at(("sources", key, "archive_date"), "'archive_date' is before the source was published", code="date-order")
 
     # Dates that must follow one another.
-    if not _after(claim.updated, claim.published):
+    published = dates.get(("published",))
+    if not _after(dates.get(("updated",)), published):
         at(("updated",), "'updated' is before 'published'", code="date-order")
-    if not _after(claim.published, claim.said.date):
+    if not _after(published, dates.get(("said", "date"))):
         at(("said", "date"), "the claim was said after this fact-check was published", code="date-order")
-    for i, correction in enumerate(claim.corrections):
-        if not _after(correction.date, claim.published):
+    for i, _ in _entries(data, "corrections"):
+        if not _after(dates.get(("corrections", i, "date")), published):
             at(
                 ("corrections", i, "date"),
                 "this correction is dated before the fact-check was published",
                 code="date-order",
             )
 
-    for path, figure in _figures(claim):
-        _check_figure(figure, path, at)
+    for path, figure in _figure_data(data):
+        _check_figure(figure, path, dates, at)
 
-    for i, target in enumerate(claim.related):
+    for i, target in _names(data.get("related")):
         line, column = doc.position(("related", i))
-        if target == claim.id:
+        if target == claim_id:
             found.append(error(doc.path, line, column, "a claim cannot be related to itself", code="related-self"))
         else:
-            references.append(ClaimReference(target, doc.path, line, column, via_link=False))
-    return found, references
+            result.references.append(ClaimReference(target, doc.path, line, column, via_link=False))
+    return result
 
 
-def _check_figure(figure: Figure, path: ValuePath, at: Any) -> None:
-    if figure.low is not None and figure.high is not None and figure.low > figure.high:
-        at((*path, "low"), f"'low' ({figure.low:g}) is greater than 'high' ({figure.high:g})", code="figure-range")
-    if figure.window_start and figure.window_end and figure.window_start.first_day > figure.window_end.last_day:
+def _meant_for(name: str, refused: list[str]) -> bool:
+    """Whether ``name`` likely names one of the ``refused`` keys."""
+    if not refused:
+        return False
+    return name.casefold() in {key.casefold() for key in refused} or close_match(name, refused) is not None
+
+
+def _has_text(value: Any) -> bool:
+    """Whether ``value`` is text, or text in several languages, with nothing left blank."""
+    if isinstance(value, dict):
+        return bool(value) and all(isinstance(text, str) and text.strip() for text in value.values())
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _check_figure(figure: Mapping[str, Any], path: ValuePath, dates: Dates, at: Any) -> None:
+    low, high = _number(figure.get("low")), _number(figure.get("high"))
+    if low is not None and high is not None and low > high:
+        at((*path, "low"), f"'low' ({low:g}) is greater than 'high' ({high:g})", code="figure-range")
+    start, end = dates.get((*path, "window", "start")), dates.get((*path, "window", "end"))
+    if start and end and start.first_day > end.last_day:
         at((*path, "window"), "the counting window ends before it starts", code="date-order")
 
 
@@ -328,34 +445,39 @@ def _figures(claim: Claim) -> Iterator[tuple[ValuePath, Figure]]:
 
 
 def _claimant_refs(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str]]:
-    yield ("claimant",), data["claimant"]
+    if isinstance(data.get("claimant"), str):
+        yield ("claimant",), data["claimant"]
     for path, fig in _figure_data(data):
-        if "stated_by" in fig:
+        if isinstance(fig.get("stated_by"), str):
             yield (*path, "stated_by"), fig["stated_by"]
-    for i, counter in enumerate(data.get("counter_claims", ())):
-        yield ("counter_claims", i, "claimant"), counter["claimant"]
+    for i, counter in _entries(data, "counter_claims"):
+        if isinstance(counter.get("claimant"), str):
+            yield ("counter_claims", i, "claimant"), counter["claimant"]
 
 
 def _figure_data(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, Mapping[str, Any]]]:
-    if "figure" in data:
+    if isinstance(data.get("figure"), dict):
         yield ("figure",), data["figure"]
-    for i, counter in enumerate(data.get("counter_claims", ())):
-        if "figure" in counter:
+    for i, counter in _entries(data, "counter_claims"):
+        if isinstance(counter.get("figure"), dict):
             yield ("counter_claims", i, "figure"), counter["figure"]
-    for i, fig in enumerate(data.get("figures", ())):
+    for i, fig in _entries(data, "figures"):
         yield ("figures", i), fig
 
 
 def _source_refs(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str]]:
     """Sources named in fields rather than in text: appearances, figures, counter-claims."""
-    yield ("said", "source"), data["said"]["source"]
-    for i, counter in enumerate(data.get("counter_claims", ())):
-        if "said" in counter:
-            yield ("counter_claims", i, "said", "source"), counter["said"]["source"]
-        for j, key in enumerate(counter["sources"]):
+    said = _group(data.get("said"))
+    if isinstance(said.get("source"), str):
+        yield ("said", "source"), said["source"]
+    for i, counter in _entries(data, "counter_claims"):
+        said = _group(counter.get("said"))
+        if isinstance(said.get("source"), str):
+            yield ("counter_claims", i, "said", "source"), said["source"]
+        for j, key in _names(counter.get("sources")):
             yield ("counter_claims", i, "sources", j), key
     for path, fig in _figure_data(data):
-        for j, key in enumerate(fig["sources"]):
+        for j, key in _names(fig.get("sources")):
             yield (*path, "sources", j), key
 
 
@@ -368,14 +490,15 @@ def markdown_fields(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str, b
             yield path, value, inline
         elif isinstance(value, dict):
             for lang, text in value.items():
-                yield (*path, lang), text, inline
+                if isinstance(text, str):
+                    yield (*path, lang), text, inline
 
-    yield from versions(("summary",), data["summary"])
-    yield from versions(("analysis",), data["analysis"])
-    for i, counter in enumerate(data.get("counter_claims", ())):
-        yield from versions(("counter_claims", i, "statement"), counter["statement"], inline=True)
-    for i, correction in enumerate(data.get("corrections", ())):
-        yield from versions(("corrections", i, "text"), correction["text"])
+    yield from versions(("summary",), data.get("summary"))
+    yield from versions(("analysis",), data.get("analysis"))
+    for i, counter in _entries(data, "counter_claims"):
+        yield from versions(("counter_claims", i, "statement"), counter.get("statement"), inline=True)
+    for i, correction in _entries(data, "corrections"):
+        yield from versions(("corrections", i, "text"), correction.get("text"))
 
 
 def check_links(doc: YamlDocument, path: ValuePath, scanned: richtext.TextScan | richtext.Fragment) -> list[Diagnostic]:
@@ -413,9 +536,9 @@ def check_quality(doc: YamlDocument, claim: Claim, dataset: Dataset, today: date
     """Warnings about a claim that is valid but could mislead or leave readers unable to check it.
 
     - ``short-too-long``: the short form is over 75 characters.
-    - ``source-without-url``: a source whose address is unknown (``link: unknown``).
     - ``source-without-archive``: a source with a ``url`` but no ``archive_url``. Sources whose
-      link is unknown or withheld have no address to archive and are not warned about.
+      link is unknown or withheld have no address to archive, and say so already: they are not
+      warned about.
     - ``too-few-sources``: a claim rated on the scale (a rating with a position) rests on fewer
       than two independent sources; see :func:`independent_sources`.
     - ``figure-without-as-of``, ``figure-without-window``, ``figure-without-definition``: one
@@ -440,14 +563,9 @@ def check_quality(doc: YamlDocument, claim: Claim, dataset: Dataset, today: date
             )
 
     for key, source in claim.sources.items():
-        if source.link == "unknown":
-            warn(
-                doc.key_position(("sources", key)),
-                f"the source '{key}' has no known web address, so readers cannot check it",
-                "add its url if it can be found; if it cannot, 'link: unknown' says so on the page",
-                code="source-without-url",
-            )
-        elif source.url and not source.archive_url:
+        # A source whose address is unknown or withheld already says so (with 'link'), and the
+        # page tells readers: there is nothing more to ask of it.
+        if source.url and not source.archive_url:
             warn(
                 doc.key_position(("sources", key)),
                 f"the source '{key}' has no archived copy; if the page changes or disappears, readers cannot check it",

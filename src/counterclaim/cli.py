@@ -22,6 +22,7 @@ from typing import TypeVar
 from counterclaim import links, report, rewrite, scaffold
 from counterclaim.cache import BuildCache
 from counterclaim.dataset import RATINGS_FILE, TOPICS_FILE, load_dataset
+from counterclaim.diagnostics import problems
 from counterclaim.fetch import Politeness, anywhere, fetch_all, is_public
 from counterclaim.settings import Settings, SettingsError, find_settings
 
@@ -185,7 +186,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.format == "github" and summary_file:
         with open(summary_file, "a", encoding="utf-8") as handle:
             handle.write(report.step_summary(result.diagnostics))
-    failed = not result.ok or (args.strict and bool(result.diagnostics))
+    failed = not result.ok or (args.strict and bool(problems(result.diagnostics)))
     return PROBLEMS if failed else OK
 
 

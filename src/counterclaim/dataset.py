@@ -18,7 +18,6 @@ import datetime
 import gc
 import os
 import pickle
-import re
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,12 +26,12 @@ from typing import Any
 from counterclaim import checks, parallel, richtext, schema
 from counterclaim.cache import BuildCache, code_fingerprint, digest, folder_fingerprint
 from counterclaim.dates import build_date
-from counterclaim.diagnostics import Diagnostic, error, sort_diagnostics
+from counterclaim.diagnostics import Diagnostic, error, note, sort_diagnostics
 from counterclaim.model import Claim, Claimant, Dataset, RatingScale, Text, Topic
 from counterclaim.yamldoc import MAX_FILE_BYTES, ValuePath, YamlDocument, load_file
 
 #: What a data file's name must be (before ``.yaml``): the id of what it holds.
-ID_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_NAME = checks.ID
 
 RATINGS_FILE = "ratings.yaml"
 TOPICS_FILE = "topics.yaml"
@@ -133,6 +132,10 @@ class _Loader:
         self.mentioned: set[str] = set()
         self.dataset = Dataset()
         self.problems: list[Diagnostic] = []
+        #: The registries that could not be read (see checks.Registries), each with the place
+        #: of its first error, where a note says what was left unchecked because of it.
+        self.unreadable: dict[str, Diagnostic] = {}
+        self.registries = checks.Registries(claimants=(), ratings=None, topics=None)
 
     def is_registry(self, shown: str) -> bool:
         """Whether the file shown as ``shown`` is the data folder, a registry or a claimant."""
@@ -158,36 +161,88 @@ class _Loader:
         self._ratings()
         self._topics()
         for path in self._data_files(CLAIMANTS_DIR):
-            doc = self._read(path, "claimant")
+            doc = self._read(path, "claimant", checks.UNCHECKED_CLAIMANT + path.stem)
             if doc is not None:
                 self._claimant(doc, path.stem)
+        self.registries = checks.Registries(
+            claimants=self.dataset.claimants,
+            ratings=None
+            if checks.UNCHECKED_RATINGS in self.unreadable
+            else [r.id for r in self.dataset.ratings.ratings],
+            topics=None if checks.UNCHECKED_TOPICS in self.unreadable else self.dataset.topics,
+            unreadable_claimants={
+                key.removeprefix(checks.UNCHECKED_CLAIMANT)
+                for key in self.unreadable
+                if key.startswith(checks.UNCHECKED_CLAIMANT)
+            },
+        )
         references: list[checks.ClaimReference] = []
-        self._claims(references)
+        unchecked: dict[str, int] = {}
+        self._claims(references, unchecked)
+        self._notes(unchecked)
         self.mentioned.update(ref.target for ref in references)
         known = self.claim_stems | set(self.dataset.claims)
         self.problems.extend(checks.check_references(references, known))
-        return LoadResult(self.dataset, sort_diagnostics(self.problems))
+        return LoadResult(self.dataset, sort_diagnostics(self.problems, self._rank))
+
+    def _rank(self, shown: str) -> int:
+        """Registries before the claims that name what is in them: causes before consequences."""
+        if shown == self.display(self.data_dir):
+            return 0
+        if shown == self.display(self.data_dir / RATINGS_FILE):
+            return 1
+        if shown == self.display(self.data_dir / TOPICS_FILE):
+            return 2
+        if shown.startswith(self.display(self.data_dir / CLAIMANTS_DIR) + "/"):
+            return 3
+        return 4
+
+    def _notes(self, unchecked: dict[str, int]) -> None:
+        """At each registry that could not be read, what was not checked because of it."""
+        for key, cause in self.unreadable.items():
+            count = unchecked.get(key, 0)
+            if not count:
+                continue
+            claims = f"{count} claim{'s' if count != 1 else ''}"
+            if key == checks.UNCHECKED_RATINGS:
+                message = f"the ratings of {claims} were not checked, since the rating scale could not be read"
+            elif key == checks.UNCHECKED_TOPICS:
+                message = f"the topics of {claims} were not checked, since the topics could not be read"
+            else:
+                name = key.removeprefix(checks.UNCHECKED_CLAIMANT)
+                message = (
+                    f"{claims} name{'s' if count == 1 else ''} the claimant '{checks.clip(name)}', whose file could"
+                    " not be read: those references were not checked"
+                )
+            self.problems.append(note(cause.path, cause.line, cause.column, message, code="not-checked"))
 
     # -- files ----------------------------------------------------------------------------
 
-    def _read(self, path: Path, kind: str) -> YamlDocument | None:
-        doc, problems = self._read_file(path, kind)
+    def _read(self, path: Path, kind: str, registry: str) -> YamlDocument | None:
+        """A registry file's document if it has no error; if it has, the registry is unreadable."""
+        doc, problems, sound = self._read_file(path, kind)
         self.problems.extend(problems)
+        if not sound:
+            self.unreadable[registry] = next(d for d in problems if d.is_error)
+            return None
         return doc
 
-    def _read_file(self, path: Path, kind: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
-        """The file's document if it is valid YAML that fits the schema, and its problems."""
+    def _read_file(self, path: Path, kind: str) -> tuple[YamlDocument | None, list[Diagnostic], bool]:
+        """The file's document, if it could be read as YAML (whatever the schema says of it);
+        its problems; and whether it is sound (no error so far: its data fits the schema)."""
         shown = self.display(path)
         resolved = path.resolve()
         if not resolved.is_relative_to(self.data_dir.resolve()):
-            return None, [
-                error(shown, 1, 1, "this file is a link to a place outside the data folder", code="outside-data")
-            ]
-        doc, found = load_file(str(path), shown)
+            outside = error(shown, 1, 1, "this file is a link to a place outside the data folder", code="outside-data")
+            return None, [outside], False
+        doc, found = load_file(str(path), shown, partial=True)
         if doc is None:
-            return None, found
+            if found and found[0].code == "empty-file":
+                found = [replace(d, hint=_EMPTY_HINTS[kind]) if d.code == "empty-file" else d for d in found]
+            return None, found, False
         problems = schema.validate(doc, kind)
-        return (None if problems else doc), found + problems
+        sound = not problems and not any(d.is_error for d in found)
+        return doc, found + without_consequences(problems, found, doc), sound
 
     def _data_files(self, folder: str, chosen: Collection[Path] | None = None) -> list[Path]:
         """The data files in ``folder`` (only those in ``chosen``, if given), in name order; a
@@ -224,9 +279,11 @@ class _Loader:
     def _ratings(self) -> None:
         path = self.data_dir / RATINGS_FILE
         if not path.is_file():
-            self.problems.append(error(self.display(path), 1, 1, "the rating scale file is missing", code="no-ratings"))
+            missing = error(self.display(path), 1, 1, "the rating scale file is missing", code="no-ratings")
+            self.problems.append(missing)
+            self.unreadable[checks.UNCHECKED_RATINGS] = missing
             return
-        doc = self._read(path, "ratings")
+        doc = self._read(path, "ratings", checks.UNCHECKED_RATINGS)
         if doc is None:
             return
         self._unique(doc, "ratings", "rating")
@@ -257,7 +314,7 @@ class _Loader:
         path = self.data_dir / TOPICS_FILE
         if not path.is_file():
             return
-        doc = self._read(path, "topics")
+        doc = self._read(path, "topics", checks.UNCHECKED_TOPICS)
         if doc is None:
             return
         self._unique(doc, "topics", "topic")
@@ -332,17 +389,19 @@ class _Loader:
 
     # -- claims: each file on its own (in worker processes when there are many), then merged --
 
-    def _claims(self, references: list[checks.ClaimReference]) -> None:
+    def _claims(self, references: list[checks.ClaimReference], unchecked: dict[str, int]) -> None:
         paths = self._data_files(CLAIMS_DIR, self.claim_files)
         # A claim whose file has errors still exists: others may refer to it.
         self.claim_stems.update(path.stem for path in paths)
         with parallel.quiet_collector():
-            self._load_claims(paths, references)
+            self._load_claims(paths, references, unchecked)
             # The claims live as long as the build: keep the cycle collector from scanning them
             # again and again afterwards (and, in forked workers, from copying their pages).
             gc.freeze()
 
-    def _load_claims(self, paths: list[Path], references: list[checks.ClaimReference]) -> None:
+    def _load_claims(
+        self, paths: list[Path], references: list[checks.ClaimReference], unchecked: dict[str, int]
+    ) -> None:
         salt = self._salt()
         folder = self.display(self.data_dir / CLAIMS_DIR) + "/"
         contents = [digest(folder + path.name, _read_bytes(path)) for path in paths]
@@ -367,6 +426,8 @@ class _Loader:
             if outcome.claim is not None:
                 self.dataset.fingerprints.setdefault(outcome.claim.id, content)
             self._merge(outcome, references)
+            for key in set(outcome.unchecked):
+                unchecked[key] = unchecked.get(key, 0) + 1
             kept[key] = replace(outcome, rendered={}) if outcome.rendered else outcome
         for _ in computed:  # nothing is left; this lets the worker processes end now
             pass
@@ -388,18 +449,24 @@ class _Loader:
         return [self._claim_file(path) for path in paths]
 
     def _claim_file(self, path: Path) -> ClaimOutcome:
-        """Everything about one claim file that needs the registries but no other claim."""
-        doc, problems = self._read_file(path, "claim")
+        """Everything about one claim file that needs the registries but no other claim.
+
+        Every check runs on what could be read, whatever the ones before it found (a date that
+        does not exist does not stop the check of its footnotes); a problem at a place where one
+        was found already is left out, as its consequence. The claim itself is made only from a
+        file whose data is sound."""
+        doc, problems, sound = self._read_file(path, "claim")
         outcome = ClaimOutcome(path.stem, problems)
         if doc is None:
             return outcome
-        date_problems = checks.check_dates(doc, self.today)
-        problems.extend(date_problems)
-        if any(d.code == "bad-date" for d in date_problems):
+        date_problems, dates = checks.check_dates(doc, self.today)
+        problems.extend(without_consequences(date_problems, problems, doc))
+        found = checks.check_claim(doc, self.registries, path.stem, dates, outcome.rendered)
+        problems.extend(without_consequences(found.found, problems, doc))
+        outcome.references, outcome.unchecked = found.references, found.unchecked
+        if not sound or any(d.code == "bad-date" for d in date_problems):
             return outcome
         claim = Claim.from_data(doc.data, self.language, doc.path)
-        found, outcome.references = checks.check_claim(doc, claim, self.dataset, path.stem, outcome.rendered)
-        problems.extend(found)
         problems.extend(checks.check_quality(doc, claim, self.dataset, self.today))
         outcome.claim = claim
         outcome.id_position = doc.position(("id",))
@@ -407,11 +474,11 @@ class _Loader:
 
     def _merge(self, outcome: ClaimOutcome, references: list[checks.ClaimReference]) -> None:
         self.problems.extend(outcome.problems)
+        references.extend(outcome.references)
         claim = outcome.claim
         if claim is None:
             return
         self.mentioned.add(claim.id)
-        references.extend(outcome.references)
         if claim.id in self.dataset.claims:
             line, column = outcome.id_position
             first = self.dataset.claims[claim.id].path
@@ -438,5 +505,26 @@ class ClaimOutcome:
     problems: list[Diagnostic]
     claim: Claim | None = None
     references: list[checks.ClaimReference] = field(default_factory=list)
+    #: The registries it names that could not be read (see checks.Registries).
+    unchecked: list[str] = field(default_factory=list)
     rendered: dict[tuple[str, bool], richtext.Fragment] = field(default_factory=dict)
     id_position: tuple[int, int] = (1, 1)
+
+
+def without_consequences(later: list[Diagnostic], earlier: list[Diagnostic], doc: YamlDocument) -> list[Diagnostic]:
+    """The errors of a later check, less those at a place where an earlier check found an error
+    or a value was refused: one mistake, one message (a date written 2026-1-5 breaks the schema's
+    pattern and is not a real date either; the first to say so is enough)."""
+    taken = doc.refused | {(d.line, d.column) for d in earlier if d.is_error}
+    return [d for d in later if not (d.is_error and (d.line, d.column) in taken)]
+
+
+#: What to do with an empty file, by kind.
+_EMPTY_HINTS = {
+    "claim": "start from `counterclaim new claim <id>`",
+    "claimant": "start from `counterclaim new claimant <id>`",
+    "ratings": "write the rating scale: a list under 'ratings:', each rating with an id, a label, a description"
+    " and a colour (see schema/ratings.schema.json)",
+    "topics": "write the topics as a list under 'topics:', each with an id and a label, or delete the file"
+    " if there are none",
+}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from counterclaim.frozen import quick_pickle
@@ -17,6 +17,8 @@ from counterclaim.frozen import quick_pickle
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    #: Not a problem of its own: what an error stopped from being checked.
+    NOTE = "note"
 
 
 @quick_pickle
@@ -62,18 +64,32 @@ def warning(path: str, line: int, column: int, message: str, hint: str | None = 
     return Diagnostic(path, line, column, Severity.WARNING, message, hint, code)
 
 
-def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """File by file, top to bottom, without repeats."""
-    return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.column, d.message))
+def note(path: str, line: int, column: int, message: str, *, code: str) -> Diagnostic:
+    return Diagnostic(path, line, column, Severity.NOTE, message, None, code)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic], rank: Callable[[str], int] | None = None) -> list[Diagnostic]:
+    """File by file, top to bottom, without repeats; files of a lower ``rank`` first (the files
+    others depend on come before them, so that a cause is read before its consequences)."""
+    ranked = rank or (lambda path: 0)
+    return sorted(
+        set(diagnostics),
+        key=lambda d: (ranked(d.path), d.path, d.line, d.column, d.severity is Severity.NOTE, d.message),
+    )
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
 
 
+def problems(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The errors and warnings (what ``--strict`` counts), without the notes."""
+    return [d for d in diagnostics if d.severity is not Severity.NOTE]
+
+
 def summary(diagnostics: Iterable[Diagnostic]) -> str:
     """One line: '2 errors and 1 warning in 3 files' or 'no problems found'."""
-    items = list(diagnostics)
+    items = [d for d in diagnostics if d.severity is not Severity.NOTE]
     errors = sum(1 for d in items if d.is_error)
     warnings = len(items) - errors
     if not items:

@@ -49,11 +49,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from counterclaim import report
 from counterclaim.cache import BuildCache
 from counterclaim.chrome import Chrome, ChromeSettings
 from counterclaim.compact import compact_css, compact_html
 from counterclaim.dataset import load_dataset
-from counterclaim.diagnostics import Diagnostic, summary
+from counterclaim.diagnostics import Diagnostic, Severity, summary
 from counterclaim.direct import DirectPages
 from counterclaim.i18n import Catalogue, CatalogueError, load_catalogue
 from counterclaim.model import Dataset
@@ -189,11 +190,9 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             workers=self.config.workers,
             cache=self.cache,
         )
-        for diagnostic in result.diagnostics:
-            if not diagnostic.is_error:
-                log.info(diagnostic.format())
-        errors = [d for d in result.diagnostics if d.is_error]
-        listing = "\n".join(d.format() for d in errors)
+        _log_warnings(result.diagnostics)
+        errors = [d for d in result.diagnostics if d.severity is not Severity.WARNING]
+        listing = report.listing(errors)
         dataset = result.dataset
         self.stale = []
         if errors and self.serving and self.last_good is not None:
@@ -356,6 +355,26 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         if config.theme.custom_dir:
             server.watch(config.theme.custom_dir)
         return server
+
+
+#: How many of the data's warnings (mistakes, with all their places) the build shows.
+WARNINGS_SHOWN = 5
+
+
+def _log_warnings(diagnostics: list[Diagnostic]) -> None:
+    """A count of the data's warnings and the first few, with where to see them all: a large
+    site can have tens of thousands, too many for a build log (or to format for one)."""
+    warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
+    if not warnings:
+        return
+    count = len(warnings)
+    shown = report.first_few(warnings, WARNINGS_SHOWN)
+    total = len(report.mistakes(warnings))
+    more = f"; the first {WARNINGS_SHOWN} of {total} are" if total > WARNINGS_SHOWN else ":"
+    log.info(
+        f"the data has {count} warning{'s' if count != 1 else ''} (they do not stop the build){more}\n{shown}\n"
+        "run `counterclaim check` to see them all"
+    )
 
 
 class _WarningCounter(logging.Handler):

@@ -100,6 +100,10 @@ class YamlDocument:
     text: str
     data: Any
     root: yaml.Node | None = None
+    #: Where values that could not be taken as they are were written (line, column): text kept
+    #: as it is for the checks that follow, other values read as empty. A problem found later at
+    #: one of these places is a consequence of the one reported there already.
+    refused: frozenset[tuple[int, int]] = frozenset()
     #: Each mapping node's entries by key, made when a position inside it is first asked for.
     _entry_index: dict[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
         default_factory=dict, repr=False, compare=False
@@ -207,18 +211,27 @@ class YamlDocument:
         return index + 1, offset - starts[index] + 1
 
 
-def load_file(path: str, display_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    """Read and parse the file at ``path``; diagnostics name it ``display_path``."""
+def load_file(path: str, display_path: str, *, partial: bool = False) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Read and parse the file at ``path``; diagnostics name it ``display_path``. See
+    :func:`parse_bytes` for ``partial``."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return None, [error(display_path, 1, 1, f"cannot read this file: {exc.strerror}", code="file-unreadable")]
-    return parse_bytes(raw, display_path)
+    return parse_bytes(raw, display_path, partial=partial)
 
 
-def parse_bytes(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    """Decode and parse one file's bytes into a :class:`YamlDocument`, or say why not."""
+def parse_bytes(
+    raw: bytes, display_path: str, *, partial: bool = False
+) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Decode and parse one file's bytes into a :class:`YamlDocument`, or say why not.
+
+    A file whose values are refused one by one (text too long or holding a character it must
+    not, a number out of range, a tag, a repeated field) gives no document, unless ``partial``:
+    then the document is given with those problems, so that the checks after this one still
+    run on the rest (see :attr:`YamlDocument.refused`). A file that cannot be read as YAML at
+    all never gives one."""
     problems: list[Diagnostic] = []
     if len(raw) > MAX_FILE_BYTES:
         return None, [
@@ -297,7 +310,9 @@ def parse_bytes(raw: bytes, display_path: str) -> tuple[YamlDocument | None, lis
     document.data = converter.convert(root)
     problems.extend(converter.problems)
     if converter.problems:
-        return None, problems
+        if not partial:
+            return None, problems
+        document.refused = frozenset(converter.refused)
     return document, problems
 
 
@@ -359,11 +374,14 @@ class _Converter:
     def __init__(self, document: YamlDocument, *, check_text: bool = True) -> None:
         self.document = document
         self.problems: list[Diagnostic] = []
+        #: Where each refused value starts (line, column).
+        self.refused: set[tuple[int, int]] = set()
         self._seen: set[int] = set()
         self._check_text = check_text
 
     def _error(self, node: yaml.Node, message: str, *, hint: str | None = None, code: str) -> None:
         span = _span(node)
+        self.refused.add((span.line, span.column))
         self.problems.append(error(self.document.path, span.line, span.column, message, hint=hint, code=code))
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Any:
@@ -377,7 +395,8 @@ class _Converter:
                 or (len(value) > MAX_WORD_CHARS and _LONG_WORD.search(value))
             ):
                 self._refuse_text(node, value, MAX_TEXT_CHARS)
-                return None
+            # Refused text is kept as it is: the file is refused, but the checks after this one
+            # still read it (for its citations, say) instead of finding it empty.
             return value
         if id(node) in self._seen:
             # Only an alias shares a node, and files with aliases are refused before converting;
@@ -432,6 +451,7 @@ class _Converter:
         assert char is not None
         # Written as it is, the character is reported where it is; written as an escape, at the text.
         span = _span(node)
+        self.refused.add((span.line, span.column))
         start = self.document._offset(span.line, span.column)
         at = self.document.text.find(char, start, self.document._offset(span.end_line, span.end_column))
         line, column = self.document._line_column(at) if at >= 0 else (span.line, span.column)
