@@ -371,15 +371,18 @@ def test_registry_descriptions_cite_no_sources_and_link_to_no_claims(tmp_path: P
         [program("counterclaim"), "check"], cwd=root, capture_output=True, text=True, timeout=TIMEOUT
     )
     assert result.returncode == 1
-    lines = [line for line in result.stdout.splitlines() if ": error: this description" in line]
-    assert len(lines) == 3, result.stdout
+    document = json.loads(
+        subprocess.run(
+            [program("counterclaim"), "check", "--format", "json"], cwd=root, capture_output=True, text=True
+        ).stdout
+    )
+    found = [d for d in document["diagnostics"] if d["message"].startswith("this description")]
+    assert len(found) == 3, result.stdout
     # Each at the place it is written (line:col of the [^x] and of the claim: link).
     text = (root / "data" / "ratings.yaml").read_text("utf-8").splitlines()
-    for line in lines:
-        where, _, rest = line.partition(": error: ")
-        _, row, col = where.rsplit(":", 2)
-        written = rest.split("('", 1)[1].split("')", 1)[0]
-        assert text[int(row) - 1][int(col) - 1 :].startswith(written), line
+    for d in found:
+        written = d["message"].split("('", 1)[1].split("')", 1)[0]
+        assert text[d["line"] - 1][d["column"] - 1 :].startswith(written), d
     assert not (root / "site").exists()
 
 

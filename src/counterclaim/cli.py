@@ -22,9 +22,9 @@ from typing import TypeVar
 from counterclaim import links, report, rewrite, scaffold
 from counterclaim.cache import BuildCache
 from counterclaim.dataset import RATINGS_FILE, TOPICS_FILE, load_dataset
-from counterclaim.diagnostics import problems
+from counterclaim.diagnostics import Diagnostic, has_errors, problems
 from counterclaim.fetch import Politeness, anywhere, fetch_all, is_public
-from counterclaim.settings import Settings, SettingsError, find_settings
+from counterclaim.settings import Settings, SettingsError, find_settings, language_problems
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -146,7 +146,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     if not data_dir.is_dir():
         raise UsageError(f"there is no data folder at {data_dir}: run this in the site's folder, or give --data")
     cache = None if getattr(args, "no_cache", False) else found.cache_dir
-    return Settings(data_dir, found.language, cache)
+    return Settings(data_dir, found.language, cache, found.extra_languages, found.config_file, found.locales_dir)
 
 
 def _chosen_files(paths: Sequence[Path], data_dir: Path) -> list[Path]:
@@ -181,13 +181,23 @@ def _check(args: argparse.Namespace) -> int:
         result = load_dataset(settings.data_dir, language=language, only=only, cache=cache)
     finally:
         cache.close()
-    sys.stdout.write(report.FORMATS[args.format](result.diagnostics))
+    # The settings come before the data: a language the theme cannot show stops the build too.
+    found = _language_problems(settings, language) + result.diagnostics
+    sys.stdout.write(report.FORMATS[args.format](found))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.format == "github" and summary_file:
         with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(report.step_summary(result.diagnostics))
-    failed = not result.ok or (args.strict and bool(problems(result.diagnostics)))
+            handle.write(report.step_summary(found))
+    failed = has_errors(found) or (args.strict and bool(problems(found)))
     return PROBLEMS if failed else OK
+
+
+def _language_problems(settings: Settings, language: str) -> list[Diagnostic]:
+    if settings.config_file is None or settings.locales_dir is None:
+        return []
+    shown = os.path.relpath(settings.config_file).replace(os.sep, "/")
+    languages = [language, *settings.extra_languages]
+    return language_problems(settings.config_file, shown, languages, settings.locales_dir)
 
 
 def _links(args: argparse.Namespace) -> int:

@@ -102,6 +102,13 @@ def _read_bytes(path: Path) -> bytes:
         return b""
 
 
+def _id_inside(path: Path) -> str | None:
+    """The id written in the file at ``path``, if it is a valid id (a file name can be made of it)."""
+    doc, _ = load_file(str(path), path.name, partial=True)
+    found = doc.data.get("id") if doc is not None and isinstance(doc.data, dict) else None
+    return found if isinstance(found, str) and len(found) <= 80 and ID_NAME.fullmatch(found) else None
+
+
 def _normal(path: Path) -> Path:
     """One spelling per file (absolute, without '..'), without following symbolic links."""
     return Path(os.path.abspath(path))
@@ -269,7 +276,14 @@ class _Loader:
             )
         elif not ID_NAME.fullmatch(path.stem):
             message = f"the file name '{checks.clip(path.name)}' is not an id"
-            hint = "name it after the id inside: lowercase letters a to z, digits and single hyphens, then .yaml"
+            inside = _id_inside(path)
+            if inside is not None:
+                hint = f"rename it to {inside}.yaml, after the id inside"
+            else:
+                hint = (
+                    "choose an id of lowercase letters a to z, digits and single hyphens; write it as the file's"
+                    " 'id' and name the file after it, then .yaml"
+                )
             code = "bad-file-name"
         else:
             return True

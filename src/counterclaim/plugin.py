@@ -59,6 +59,7 @@ from counterclaim.direct import DirectPages
 from counterclaim.i18n import Catalogue, CatalogueError, load_catalogue
 from counterclaim.model import Dataset
 from counterclaim.publication import Publication, Settings
+from counterclaim.settings import LOCALES, language_problems
 from counterclaim.site import PlannedPage
 from counterclaim.sitemap import write_sitemap
 from counterclaim.staging import Staging
@@ -190,8 +191,9 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             workers=self.config.workers,
             cache=self.cache,
         )
-        _log_warnings(result.diagnostics)
-        errors = [d for d in result.diagnostics if d.severity is not Severity.WARNING]
+        diagnostics = self._language_problems(config) + result.diagnostics
+        _log_warnings(diagnostics)
+        errors = [d for d in diagnostics if d.severity is not Severity.WARNING]
         listing = report.listing(errors)
         dataset = result.dataset
         self.stale = []
@@ -202,7 +204,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             raise PluginError(f"the data has problems, so nothing was built:\n{listing}\n{summary(errors)}")
         else:
             self.last_good = result.dataset
-        locales = Path(str(config.theme.custom_dir)) / "locales"
+        locales = Path(str(config.theme.custom_dir)) / LOCALES
         try:
             self.catalogues = {lang: load_catalogue(locales, lang) for lang in self._languages()}
         except CatalogueError as exc:
@@ -222,6 +224,15 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         self.views = {}
 
     # -- files -------------------------------------------------------------------------------------
+
+    def _language_problems(self, config: MkDocsConfig) -> list[Diagnostic]:
+        """Languages the theme has no interface strings for, at their place in mkdocs.yml: found
+        with the data's problems, as `counterclaim check` finds them."""
+        if not config.config_file_path or not config.theme.custom_dir:
+            return []
+        config_file = Path(config.config_file_path)
+        locales = Path(str(config.theme.custom_dir)) / LOCALES
+        return language_problems(config_file, config_file.name, self._languages(), locales)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.publication is not None
@@ -369,10 +380,10 @@ def _log_warnings(diagnostics: list[Diagnostic]) -> None:
         return
     count = len(warnings)
     shown = report.first_few(warnings, WARNINGS_SHOWN)
-    total = len(report.mistakes(warnings))
-    more = f"; the first {WARNINGS_SHOWN} of {total} are" if total > WARNINGS_SHOWN else ":"
+    kinds = len(report.mistakes(warnings))
+    first = f"the first {WARNINGS_SHOWN} of {kinds} different ones" if kinds > WARNINGS_SHOWN else "they are"
     log.info(
-        f"the data has {count} warning{'s' if count != 1 else ''} (they do not stop the build){more}\n{shown}\n"
+        f"the data has {count} warning{'s' if count != 1 else ''}, which do not stop the build; {first}:\n{shown}\n"
         "run `counterclaim check` to see them all"
     )
 

@@ -118,7 +118,7 @@ def validate(document: YamlDocument, kind: str) -> list[Diagnostic]:
     validator = _validators()[kind]
     found: list[Diagnostic] = []
     for err in validator.iter_errors(document.data):
-        found.extend(_explain(err, document))
+        found.extend(_explain(err, document, kind))
     if not found:
         # The two validators disagree: the file is still refused, never taken as valid.
         found.append(_unexplained(refused, document))
@@ -174,13 +174,50 @@ def _describe(value: Any) -> str:
     return "a group of fields"
 
 
+@cache
+def _raw_contents() -> dict[str, Any]:
+    return _schema_contents()
+
+
+def _names_what(err: ValidationError, kind: str) -> str | None:
+    """For a field that holds the id of something (``rating``, ``claimant``, ``stated_by``),
+    the field's own description, which says what it names; else None.
+
+    jsonschema gives the schema an error is about after following ``$ref``, where every id has
+    the same title; the field's description is beside the ``$ref``, found here by walking the
+    schema path again, following references on the way."""
+    contents = _raw_contents()
+    node: Any = contents[SCHEMA_FILES[kind]]
+    parts = list(err.absolute_schema_path)[:-1]
+    for part in parts:
+        while isinstance(node, dict) and "$ref" in node and part not in node:
+            node = _resolve(node["$ref"], contents)
+        found = isinstance(node, dict) and part in node
+        found = found or (isinstance(node, list) and isinstance(part, int) and part < len(node))
+        if not found:
+            return None
+        node = node[part]
+    if isinstance(node, dict) and str(node.get("$ref", "")).endswith("/definitions/id"):
+        said = _first_sentence(node.get("description"))
+        return said[0].lower() + said[1:].rstrip(".") if said else None
+    return None
+
+
+def _resolve(reference: str, contents: dict[str, Any]) -> Any:
+    name, _, pointer = reference.partition("#")
+    node: Any = contents.get(name) if name else None
+    for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
 def _title(schema: Any, fallback: str) -> str:
     if isinstance(schema, dict) and isinstance(schema.get("title"), str):
         return str(schema["title"])
     return fallback
 
 
-def _explain(err: ValidationError, doc: YamlDocument) -> Iterator[Diagnostic]:
+def _explain(err: ValidationError, doc: YamlDocument, kind_of_file: str) -> Iterator[Diagnostic]:
     path = list(err.absolute_path)
     field = _field(path)
     instance: Any = err.instance
@@ -195,8 +232,12 @@ def _explain(err: ValidationError, doc: YamlDocument) -> Iterator[Diagnostic]:
 
     if instance is None and kind in ("type", "enum", "oneOf", "anyOf"):
         # A field written with nothing after its colon: a blank still to be filled in.
+        named = _names_what(err, kind_of_file)
         if kind == "enum":
             to_write = f"write one of: {', '.join(str(o) for o in expected)}"
+        elif named is not None:
+            # An id that names something else (a rating, a claimant): say what, not what ids look like.
+            to_write = named
         else:
             to_write = f"it should be {_title(schema, _type_name(schema.get('type', 'string')))}"
         yield at(f"'{field}' is empty", to_write, code="empty-value")
@@ -256,13 +297,13 @@ def _explain(err: ValidationError, doc: YamlDocument) -> Iterator[Diagnostic]:
     elif kind == "minimum":
         yield at(f"'{field}' must be at least {expected}, not {instance}")
     elif kind in ("oneOf", "anyOf"):
-        yield from _explain_alternatives(err, doc, at, field)
+        yield from _explain_alternatives(err, doc, at, field, kind_of_file)
     else:
         yield at(f"'{field}' is not valid here: {err.message}")
 
 
 def _explain_alternatives(
-    err: ValidationError, doc: YamlDocument, at: Callable[..., Diagnostic], field: str
+    err: ValidationError, doc: YamlDocument, at: Callable[..., Diagnostic], field: str, kind_of_file: str
 ) -> Iterator[Diagnostic]:
     """Explain a failed choice (text or translations; a value or a range) by the branch meant."""
     branches: Any = err.validator_value
@@ -296,7 +337,7 @@ def _explain_alternatives(
         return
     seen: set[tuple[int, int]] = set()
     for sub in relevant:
-        for diagnostic in _explain(sub, doc):
+        for diagnostic in _explain(sub, doc, kind_of_file):
             # One explanation per position: minLength and pattern often say the same thing.
             if (diagnostic.line, diagnostic.column) not in seen:
                 seen.add((diagnostic.line, diagnostic.column))

@@ -728,6 +728,71 @@ def _indent_above(lines: list[str], line: int) -> int:
     return 0
 
 
+#: A field whose value is block text (``|`` or ``>``, with any chomping or indentation sign).
+_BLOCK_KEY = re.compile(r"^( *)(?:- )?[^\s#'\"][^#]*?:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _indentation(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _content_above(lines: list[str], line: int) -> int | None:
+    """The 1-based number of the nearest line above ``line`` that holds something."""
+    for number in range(line - 1, 0, -1):
+        stripped = lines[number - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return None
+
+
+def _stray_above(lines: list[str], line: int) -> tuple[int, str, int] | None:
+    """When the field on ``line`` is indented further than the field just above it, and lines up
+    with the fields before that one: the line above moved left out of its group. Its number, its
+    field name and the group's indentation."""
+    above = _content_above(lines, line)
+    if above is None or not 0 < line <= len(lines):
+        return None
+    wanted, moved = _indentation(lines[line - 1]), _indentation(lines[above - 1])
+    field = _FIELD_START.match(lines[above - 1])
+    if field is None or moved >= wanted:
+        return None
+    # Above the moved line, the group's own fields (and anything nested deeper in them).
+    for number in range(above - 1, 0, -1):
+        text = lines[number - 1]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        indent = _indentation(text)
+        if indent < wanted:
+            return None
+        if indent == wanted:
+            return (above, field.group(2), wanted) if _FIELD_START.match(text) else None
+    return None
+
+
+def _dedented_text(lines: list[str], line: int) -> tuple[int, int, int] | None:
+    """When ``line`` (1-based) continues block text (``|`` or ``>``) but is indented less than
+    it: the line, the text's first line and the text's indentation."""
+    if not 0 < line <= len(lines) or not lines[line - 1].strip():
+        return None
+    indent = _indentation(lines[line - 1])
+    least: int | None = None  # the least indentation of the lines between, text lines all
+    first_text: int | None = None
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1]
+        if not text.strip():
+            continue
+        own = _indentation(text)
+        block = _BLOCK_KEY.match(text)
+        if block is not None and least is not None and own < least:
+            # The text's indentation is that of its first line, and no line of it is less indented.
+            if first_text is not None and _indentation(lines[first_text - 1]) == least and indent < least:
+                return line, first_text, least
+            return None
+        least = own if least is None else min(least, own)
+        first_text = number
+    return None
+
+
 def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
     """Turn a libyaml error into a plain-words diagnostic at the most useful place."""
     problem = (exc.problem or "").strip()
@@ -772,6 +837,18 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
         )
     if "mapping values are not allowed" in problem:
         field = _FIELD_START.match(lines[line - 1]) if 0 < line <= len(lines) else None
+        stray = _stray_above(lines, line) if field and field.end() == column else None
+        if stray is not None:
+            # `publisher:` moved left out of its group, and the next field is where it belongs:
+            # the wrong line is the one that moved.
+            wrong, name, wanted = stray
+            return diag(
+                f"'{name}' starts to the left of the fields of its group, so the group ends before it",
+                f"add spaces before '{name}' so that it starts in column {wanted + 1}, like the fields above and"
+                " below it",
+                _Mark(wrong - 1, len(lines[wrong - 1]) - len(lines[wrong - 1].lstrip(" "))),
+                code="yaml-indentation",
+            )
         if field and field.end() == column and len(field.group(1)) > _indent_above(lines, line):
             # `date:` indented under `source: x` reads as the text 'x date', then a colon.
             return diag(
@@ -793,6 +870,18 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
             "add the closing ] or }, or put text that starts with [ or { in quotes",
             exc.context_mark,
             code="yaml-unclosed-bracket",
+        )
+    dedented = _dedented_text(lines, exc.context_mark.line + 1 if exc.context_mark else line)
+    if dedented is None and exc.problem_mark is not None:
+        dedented = _dedented_text(lines, exc.problem_mark.line + 1)
+    if dedented is not None:
+        at_line, first_line, indent = dedented
+        return diag(
+            f"this line is indented less than the text above it (which starts on line {first_line}), so the text"
+            " ends before it",
+            f"indent it by {indent} spaces, like the other lines of the text",
+            _Mark(at_line - 1, len(lines[at_line - 1]) - len(lines[at_line - 1].lstrip(" "))),
+            code="yaml-indentation",
         )
     if "could not find expected ':'" in problem:
         return diag(
