@@ -258,7 +258,8 @@ def check_claim(
             at(
                 path,
                 f"there is no claimant '{clip(name)}'{_suggest(name, claimants)}",
-                f"claimants are the files in data/claimants/; add one with `counterclaim new claimant {clip(name)}`",
+                "claimants are the files in data/claimants/; for a new one, run"
+                f" `counterclaim new claimant {clip(name)}`",
                 code="unknown-claimant",
             )
     rating_paths: list[tuple[ValuePath, str]] = []
