@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -67,6 +68,14 @@ sources:
     url: https://almanac.example.org/sky
     archive_url: https://web.archive.org/web/20260105/https://almanac.example.org/sky
 """
+
+
+def found(paths: Iterable[Path], at_least: int = 1) -> list[Path]:
+    """The paths a glob found, sorted, after checking it found some: a loop over none would pass
+    whatever the code does."""
+    listed = sorted(paths)
+    assert len(listed) >= at_least, f"expected at least {at_least} files, found {len(listed)}"
+    return listed
 
 
 def write_data(

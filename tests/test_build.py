@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from conftest import CITATION_MARKS, CLAIM, CLAIMANT, write_site
+from samples import found
 
 
 def build_site(root: Path) -> Path:
@@ -143,7 +144,7 @@ def _executable_scripts(page: BeautifulSoup) -> list:
 
 
 def test_the_example_site_loads_nothing_from_other_origins(example: Path):
-    for html in example.rglob("*.html"):
+    for html in found(example.rglob("*.html"), at_least=20):
         page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for tag in page.find_all(["link", "img", "iframe", "script"]):
             ref = tag.get("href") or tag.get("src") or ""
@@ -153,7 +154,7 @@ def test_the_example_site_loads_nothing_from_other_origins(example: Path):
 
 
 def test_only_the_search_page_runs_a_script_and_it_is_our_own_file(example: Path):
-    for html in example.rglob("*.html"):
+    for html in found(example.rglob("*.html"), at_least=20):
         page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         scripts = _executable_scripts(page)
         if html.parent.name == "search":
@@ -279,12 +280,12 @@ def test_broken_data_stops_the_build_and_leaves_the_previous_site(
 ):
     root = write_site(tmp_path / "s")
     site = build_site(root)
-    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = {p: p.read_bytes() for p in found(site.rglob("*.html"), at_least=5)}
     (root / "data" / "claims" / "sample-claim.yaml").write_text(CLAIM.replace(old, new), encoding="utf-8")
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(root)
     assert f"data/claims/sample-claim.yaml:{line}:{column}: error: {words}" in caplog.text
-    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    after = {p: p.read_bytes() for p in site.rglob("*.html")}
     assert after == before
 
 
@@ -320,7 +321,7 @@ def test_the_mkdocs_command_reports_an_undefined_footnote_at_its_place(example_s
 def test_a_strict_build_that_fails_on_a_warning_leaves_the_previous_site(tmp_path):
     root = write_site(tmp_path / "s")
     site = build_site(root)
-    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = {p: p.read_bytes() for p in found((p for p in site.rglob("*") if p.is_file()), at_least=5)}
     (root / "content" / "broken.md").write_text("# Broken\n\n[nowhere](missing.md)\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True

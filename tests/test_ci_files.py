@@ -18,9 +18,10 @@ import pytest
 import yaml
 
 from conftest import REPO
+from samples import found
 
 GITHUB = REPO / ".github"
-WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+WORKFLOWS = found((GITHUB / "workflows").glob("*.yml"), at_least=2)
 ISSUE_TEMPLATES = GITHUB / "ISSUE_TEMPLATE"
 #: The site's pages link to /issues/new?template=<name>, so these names are part of its addresses.
 ISSUE_FORMS = [ISSUE_TEMPLATES / "suggest-a-claim.yml", ISSUE_TEMPLATES / "report-an-error.yml"]

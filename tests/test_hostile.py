@@ -31,6 +31,7 @@ from counterclaim.charts import _clip as chart_clip
 from counterclaim.feeds import FEED_LENGTH
 from hostile import corpus, outputs
 from hostile.corpus import INERT, Payload, Refused
+from samples import found
 
 #: Long enough for a slow machine, short enough that a hang fails the test rather than CI.
 TIMEOUT = 300
@@ -60,7 +61,7 @@ def test_the_corpus_has_at_least_fifty_cases_across_its_categories():
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize("path", sorted((corpus.HERE / "refused").glob("*/*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", found((corpus.HERE / "refused").glob("*/*.yaml"), at_least=5), ids=lambda p: p.stem)
 def test_each_stored_refusal_says_what_it_tries_and_is_named_as_its_file(path: Path):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# ") and len(text.split("\n", 1)[0]) > 20, "start with a comment saying what it tries"
@@ -219,12 +220,12 @@ def test_no_page_of_the_hostile_site_can_run_script_or_load_anything_from_elsewh
 
 def test_every_feed_and_data_file_of_the_hostile_site_parses_and_links_only_to_the_web(hostile: Built):
     problems = []
-    for feed in hostile.site.rglob("*.xml"):
+    for feed in found(hostile.site.rglob("*.xml"), at_least=3):
         if feed.name != "sitemap.xml":
             problems += outputs.feed_problems(feed)
         else:
             ET.parse(feed)
-    for data in hostile.site.rglob("*.json"):
+    for data in found(hostile.site.rglob("*.json"), at_least=2):
         problems += outputs.json_problems(str(data.relative_to(hostile.site)), strict_json(data.read_text("utf-8")))
     assert problems == []
 
@@ -234,9 +235,10 @@ def test_the_ratings_stylesheet_holds_colours_and_nothing_else(hostile: Built):
 
 
 def test_neither_the_data_nor_the_cache_is_published(hostile: Built):
-    published = {p.suffix for p in hostile.site.rglob("*") if p.is_file()}
+    published = {p.suffix for p in found(p for p in hostile.site.rglob("*") if p.is_file())}
     assert published <= {".html", ".css", ".js", ".json", ".xml", ".gz"}
-    everything = "".join(p.read_text("utf-8") for p in hostile.site.rglob("*") if p.suffix in (".html", ".json"))
+    pages = found((p for p in hostile.site.rglob("*") if p.suffix in (".html", ".json")), at_least=5)
+    everything = "".join(p.read_text("utf-8") for p in pages)
     assert "data/claims/" not in everything
     assert "counterclaim-cache" not in everything
 

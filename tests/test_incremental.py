@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from samples import CLAIM, CLAIMANT, RATINGS, write_site
+from samples import CLAIM, CLAIMANT, RATINGS, found, write_site
 from test_build import build_site
 
 OTHER = "id: other-group\nname: Other Group\nkind: organisation\n"
@@ -49,11 +49,13 @@ def site(tmp_path: Path, name: str, **options: str) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in found(p for p in folder.rglob("*") if p.is_file())
+    }
 
 
 def inodes(folder: Path) -> dict[str, int]:
-    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("index.html")}
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in found(folder.rglob("index.html"))}
 
 
 def test_warm_cold_uncached_serial_and_parallel_builds_write_the_same_bytes(tmp_path, monkeypatch):

@@ -19,11 +19,12 @@ from mkdocs.exceptions import Abort
 
 from conftest import CLAIM, TODAY, write_data, write_site
 from counterclaim.cli import main
+from samples import found
 
 MISTAKES = Path(__file__).parent / "mistakes"
-FIXTURES = sorted(MISTAKES.glob("*.yaml"))
+FIXTURES = found(MISTAKES.glob("*.yaml"), at_least=30)
 #: Files with several mistakes each: every one is reported in the first run.
-SEVERAL = sorted((MISTAKES / "several").glob("*.yaml"))
+SEVERAL = found((MISTAKES / "several").glob("*.yaml"), at_least=6)
 
 
 def _epoch(day: datetime.date) -> str:

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import CITATION_MARKS, CLAIM, CLAIMANT, write_site
 from counterclaim.exports import json_pieces
+from samples import found
 from test_build import build_site, read
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -123,7 +124,7 @@ def test_a_verdict_outside_the_scale_gets_no_rating_numbers(site: Path):
 
 
 def test_no_other_page_carries_a_claim_review(site: Path):
-    for html in site.rglob("*.html"):
+    for html in found(site.rglob("*.html"), at_least=5):
         if html.parent.parent.name == "claims" and html.parent.name != "page":
             continue
         assert json_ld(BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")) == [], html
@@ -145,8 +146,8 @@ def test_a_withheld_source_address_appears_nowhere(tmp_path: Path):
         "    archive_url: https://web.archive.org/web/20260105/https://radio.example.org/interview\n", ""
     )
     site = build_site(write_site(tmp_path / "s", claims={"sample-claim": withheld}))
-    for path in site.rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".xml", ".json"):
+    for path in found(p for p in site.rglob("*") if p.suffix in (".html", ".xml", ".json")):
+        if path.is_file():
             assert "radio.example.org" not in path.read_text(encoding="utf-8"), path
     entry = read(site, "claims/sample-claim").select_one(".sources li")
     assert "withheld to protect" in entry.get_text()
@@ -156,7 +157,7 @@ def test_a_withheld_source_address_appears_nowhere(tmp_path: Path):
 
 
 def test_every_page_has_a_canonical_link_and_link_preview_metadata(site: Path):
-    for html in site.rglob("index.html"):
+    for html in found(site.rglob("index.html"), at_least=5):
         page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         canonical = page.select_one('link[rel="canonical"]')["href"]
         assert canonical.startswith("https://checks.example.org/"), html
@@ -169,7 +170,7 @@ def test_every_page_has_a_canonical_link_and_link_preview_metadata(site: Path):
 
 
 def test_links_inside_the_site_are_relative_so_it_works_from_a_mirror_or_a_sub_path(site: Path):
-    for html in site.rglob("index.html"):
+    for html in found(site.rglob("index.html"), at_least=5):
         page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for tag in page.find_all(["a", "link", "script", "form"]):
             ref = tag.get("href") or tag.get("src") or tag.get("action") or ""

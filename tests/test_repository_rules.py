@@ -14,6 +14,7 @@ from conftest import REPO
 from counterclaim.dataset import load_dataset
 from counterclaim.i18n import load_catalogue
 from counterclaim.schema import SCHEMA_FILES
+from samples import found
 
 SCHEMAS = sorted((REPO / "schema").glob("*.schema.json"))
 LOCALES = REPO / "theme" / "locales"
@@ -58,7 +59,7 @@ def _expected_schema(path: Path) -> str:
     return f"../schema/{path.stem}.schema.json"
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "data").rglob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", found((REPO / "data").rglob("*.yaml"), at_least=3), ids=lambda p: p.name)
 def test_each_data_file_names_its_schema_on_its_first_line(path: Path):
     first = path.read_text(encoding="utf-8").split("\n", 1)[0]
     expected = f"# yaml-language-server: $schema={_expected_schema(path)}"
@@ -93,7 +94,7 @@ def test_every_catalogue_has_the_same_strings_and_placeholders():
 
 def test_every_string_the_templates_use_is_in_the_catalogue():
     used: set[str] = set()
-    for template in (REPO / "theme").glob("*.html"):
+    for template in found((REPO / "theme").glob("*.html"), at_least=5):
         used |= set(re.findall(r"""\bt\(\s*['"]([a-z_]*[a-z])['"]""", template.read_text(encoding="utf-8")))
     assert used
     missing = used - load_catalogue(LOCALES, "en").names()
