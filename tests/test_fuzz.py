@@ -58,7 +58,7 @@ FIELDS = [
     "id", "claimant", "statement", "short", "said", "date", "source", "where", "rating", "topics", "summary",
     "analysis", "published", "updated", "corrections", "text", "previous_rating", "related", "figure", "value",
     "low", "high", "qualifier", "unit", "definition", "window", "start", "end", "as_of", "method", "stated_by",
-    "series", "sources", "counter_claims", "figures", "title", "description", "publisher", "authors", "url",
+    "series", "not_stated", "sources", "counter_claims", "figures", "title", "description", "publisher", "authors", "url",
     "link", "accessed", "archive_url", "archive_date", "language", "quote", "en", "es", "name", "kind",
     "wikidata", "ratings", "label", "colour", "position",
 ]  # fmt: skip

@@ -151,6 +151,20 @@ def test_a_figure_with_its_details_has_no_warning(load):
     assert result.diagnostics == []
 
 
+@pytest.mark.parametrize(
+    ("declared", "left"),
+    [
+        ("[definition]", ["figure-without-as-of", "figure-without-window"]),
+        ("[window, as_of]", ["figure-without-definition"]),
+        ("[definition, window, as_of]", []),
+    ],
+)
+def test_what_a_figure_says_its_sources_do_not_state_is_not_asked_for(load, declared, left):
+    figure = FIGURE.replace("  sources:", f"  not_stated: {declared}\n  sources:")
+    result = load(claims={"sample-claim": claim_with(("topics: [weather]\n", "topics: [weather]\n" + figure))})
+    assert [d.code for d in result.diagnostics] == left
+
+
 def test_figures_in_counter_claims_and_in_the_list_are_warned_about_at_their_own_place(load):
     extra = (
         "counter_claims:\n"

@@ -426,6 +426,14 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
+def _not_stated(data: Mapping[str, Any], path: ValuePath) -> list[str]:
+    """What the figure at ``path`` says its sources do not state."""
+    figure: Any = data
+    for part in path:
+        figure = figure[part]
+    return [name for _, name in _names(figure.get("not_stated"))]
+
+
 def _check_figure(figure: Mapping[str, Any], path: ValuePath, dates: Dates, at: Any) -> None:
     low, high = _number(figure.get("low")), _number(figure.get("high"))
     if low is not None and high is not None and low > high:
@@ -433,6 +441,14 @@ def _check_figure(figure: Mapping[str, Any], path: ValuePath, dates: Dates, at: 
     start, end = dates.get((*path, "window", "start")), dates.get((*path, "window", "end"))
     if start and end and start.first_day > end.last_day:
         at((*path, "window"), "the counting window ends before it starts", code="date-order")
+    for i, name in _names(figure.get("not_stated")):
+        if name in figure:
+            at(
+                (*path, "not_stated", i),
+                f"'{name}' is given for this figure, so it cannot also be listed as not stated",
+                f"remove '{name}' from 'not_stated', or remove the '{name}' field if no source says it",
+                code="stated-and-not-stated",
+            )
 
 
 def _figures(claim: Claim) -> Iterator[tuple[ValuePath, Figure]]:
@@ -543,7 +559,8 @@ def check_quality(doc: YamlDocument, claim: Claim, dataset: Dataset, today: date
     - ``too-few-sources``: a claim rated on the scale (a rating with a position) rests on fewer
       than two independent sources; see :func:`independent_sources`.
     - ``figure-without-as-of``, ``figure-without-window``, ``figure-without-definition``: one
-      warning per missing item, at the figure.
+      warning per missing item, at the figure, unless the figure lists it under ``not_stated``
+      (its sources do not say it).
     - ``stale-claim``: the claim has no ``updated`` date, and both its publication and its newest
       source are more than 365 days before ``today``.
     """
@@ -592,25 +609,30 @@ def check_quality(doc: YamlDocument, claim: Claim, dataset: Dataset, today: date
             continue
         where = doc.key_position(path) if isinstance(path[-1], str) else doc.position(path)
         name = _figure_name(figure)
-        if figure.as_of is None:
+        # What the author says the sources do not state has been looked for: nothing to ask.
+        declared = _not_stated(data, path)
+        if figure.as_of is None and "as_of" not in declared:
             warn(
                 where,
                 f"the figure {name} does not say when it was stated",
-                "add 'as_of:' with the date the number was given or last updated (YYYY-MM-DD)",
+                "add 'as_of:' with the date the number was given or last updated (YYYY-MM-DD);"
+                " if no source says, write 'not_stated: [as_of]'",
                 code="figure-without-as-of",
             )
-        if figure.window_start is None and figure.window_end is None:
+        if figure.window_start is None and figure.window_end is None and "window" not in declared:
             warn(
                 where,
                 f"the figure {name} does not say which period it counts",
-                "add 'window:' with the first day counted ('start') and the last ('end')",
+                "add 'window:' with the first day counted ('start') and the last ('end');"
+                " if no source says, write 'not_stated: [window]'",
                 code="figure-without-window",
             )
-        if figure.definition is None:
+        if figure.definition is None and "definition" not in declared:
             warn(
                 where,
                 f"the figure {name} does not say what exactly it counts",
-                "add 'definition:' in a sentence: what is counted, and what is not",
+                "add 'definition:' in a sentence: what is counted, and what is not;"
+                " if no source says, write 'not_stated: [definition]'",
                 code="figure-without-definition",
             )
 
