@@ -143,6 +143,13 @@ class _Loader:
         #: of its first error, where a note says what was left unchecked because of it.
         self.unreadable: dict[str, Diagnostic] = {}
         self.registries = checks.Registries(claimants=(), ratings=None, topics=None)
+        # How the data folder and the registries are shown, for the order of the diagnostics.
+        self._ranks = {
+            self.display(data_dir): 0,
+            self.display(data_dir / RATINGS_FILE): 1,
+            self.display(data_dir / TOPICS_FILE): 2,
+        }
+        self._claimants_shown = self.display(data_dir / CLAIMANTS_DIR) + "/"
 
     def is_registry(self, shown: str) -> bool:
         """Whether the file shown as ``shown`` is the data folder, a registry or a claimant."""
@@ -194,15 +201,7 @@ class _Loader:
 
     def _rank(self, shown: str) -> int:
         """Registries before the claims that name what is in them: causes before consequences."""
-        if shown == self.display(self.data_dir):
-            return 0
-        if shown == self.display(self.data_dir / RATINGS_FILE):
-            return 1
-        if shown == self.display(self.data_dir / TOPICS_FILE):
-            return 2
-        if shown.startswith(self.display(self.data_dir / CLAIMANTS_DIR) + "/"):
-            return 3
-        return 4
+        return self._ranks.get(shown, 3 if shown.startswith(self._claimants_shown) else 4)
 
     def _notes(self, unchecked: dict[str, int]) -> None:
         """At each registry that could not be read, what was not checked because of it."""
