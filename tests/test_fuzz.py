@@ -58,8 +58,8 @@ FIELDS = [
     "id", "claimant", "statement", "short", "said", "date", "source", "where", "rating", "topics", "summary",
     "analysis", "published", "updated", "corrections", "text", "previous_rating", "related", "figure", "value",
     "low", "high", "qualifier", "unit", "definition", "window", "start", "end", "as_of", "method", "stated_by",
-    "series", "not_stated", "sources", "counter_claims", "figures", "title", "description", "publisher", "authors", "url",
-    "link", "accessed", "archive_url", "archive_date", "language", "quote", "en", "es", "name", "kind",
+    "series", "not_stated", "sources", "counter_claims", "figures", "title", "description", "publisher", "authors",
+    "url", "link", "accessed", "archive_url", "archive_date", "language", "quote", "en", "es", "name", "kind",
     "wikidata", "ratings", "label", "colour", "position",
 ]  # fmt: skip
 HOSTILE = [p.text[:300] for p in INERT] + [
