@@ -174,6 +174,7 @@ def test_unchanged_pages_are_linked_not_copied(tmp_path):
     written = page.stat().st_ino
     build_site(root)
     assert page.stat().st_ino == written  # the published file itself was linked into the new site
+
     # The old site is removed by a background process; it does go.
     def leftovers() -> list[str]:
         return [p.name for p in root.iterdir() if p.name.startswith(".site")]

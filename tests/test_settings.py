@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,12 @@ from counterclaim.settings import Settings, SettingsError, find_settings
 def settings_from(tmp_path: Path, text: str) -> Settings:
     config = tmp_path / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
-    return find_settings(config)
+    return where_and_what(find_settings(config))
+
+
+def where_and_what(settings: Settings) -> Settings:
+    """The data folder, language and cache only (the tests of the languages and theme are below)."""
+    return replace(settings, extra_languages=(), config_file=None, locales_dir=None)
 
 
 def test_the_counterclaim_options_are_read_relative_to_the_configuration_file(tmp_path):
@@ -45,13 +51,13 @@ def test_the_plugin_listed_without_options_uses_the_defaults(tmp_path):
 
 def test_without_mkdocs_yml_here_the_defaults_are_used(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert find_settings() == Settings(Path("data"), "en")
+    assert where_and_what(find_settings()) == Settings(Path("data"), "en")
 
 
 def test_mkdocs_yml_in_the_current_folder_is_read_when_no_file_is_given(tmp_path, monkeypatch):
     (tmp_path / "mkdocs.yml").write_text("plugins:\n  - counterclaim: {data_dir: facts}\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert find_settings() == Settings(Path("facts"), "en", Path(".counterclaim-cache"))
+    assert where_and_what(find_settings()) == Settings(Path("facts"), "en", Path(".counterclaim-cache"))
 
 
 def test_an_env_tag_takes_the_first_variable_that_is_set_else_its_default(tmp_path, monkeypatch):
@@ -94,3 +100,15 @@ def test_a_data_dir_that_is_not_text_is_refused(tmp_path):
 def test_a_configuration_file_that_does_not_exist_is_refused(tmp_path):
     with pytest.raises(SettingsError, match="cannot read"):
         find_settings(tmp_path / "nowhere.yml")
+
+
+def test_the_languages_and_the_themes_interface_strings_are_found_too(tmp_path):
+    text = (
+        "theme: {name: null, custom_dir: look}\n"
+        "plugins:\n  - counterclaim:\n      language: es\n      extra_languages: [en, fr]\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    found = find_settings(tmp_path / "mkdocs.yml")
+    assert (found.language, found.extra_languages) == ("es", ("en", "fr"))
+    assert found.config_file == tmp_path / "mkdocs.yml"
+    assert found.locales_dir == tmp_path / "look" / "locales"
