@@ -11,7 +11,6 @@ only runs to explain a file that fails.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,6 +26,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from counterclaim.diagnostics import Diagnostic, error
+from counterclaim.spelling import close_match
 from counterclaim.yamldoc import YamlDocument
 
 #: The kinds of data file, and the schema file each is checked against.
@@ -254,10 +254,10 @@ def _explain(err: ValidationError, doc: YamlDocument, kind_of_file: str) -> Iter
         allowed = sorted(schema.get("properties", {}))
         what = _title(schema, "this group")
         for key in sorted(set(instance) - set(allowed)):
-            suggestion = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            suggestion = close_match(key, allowed)
             message = f"'{_shown(key)}' is not a field of {what}"
             if suggestion:
-                message += f"; did you mean '{suggestion[0]}'?"
+                message += f"; did you mean '{suggestion}'?"
             hint = None if suggestion else f"the fields allowed here are: {', '.join(allowed)}"
             yield at(message, hint, doc.key_position([*path, key]))
     elif kind == "required":
@@ -266,7 +266,7 @@ def _explain(err: ValidationError, doc: YamlDocument, kind_of_file: str) -> Iter
         unknown = set(instance) - set(schema.get("properties", {})) if isinstance(instance, dict) else set()
         for name in expected:
             if isinstance(instance, dict) and name not in instance:
-                if difflib.get_close_matches(name, list(unknown), n=1, cutoff=0.6):
+                if close_match(name, unknown):
                     continue  # a misspelling of it is reported, with 'did you mean'
                 described = schema.get("properties", {}).get(name, {}).get("description")
                 yield at(f"{what} needs a '{name}' field", _first_sentence(described), doc.key_position(path))
@@ -281,10 +281,10 @@ def _explain(err: ValidationError, doc: YamlDocument, kind_of_file: str) -> Iter
         yield at(f"'{field}' should be {title}; {_describe(instance)} is not")
     elif kind == "enum":
         options = [str(o) for o in expected]
-        suggestion = difflib.get_close_matches(str(instance), options, n=1, cutoff=0.5)
+        suggestion = close_match(str(instance), options)
         message = f"{_describe(instance)} is not allowed for '{field}'"
         if suggestion:
-            message += f"; did you mean '{suggestion[0]}'?"
+            message += f"; did you mean '{suggestion}'?"
         yield at(message, f"use one of: {', '.join(options)}")
     elif kind == "maxLength":
         yield at(f"'{field}' is {len(instance)} characters long; it can be at most {expected}")
