@@ -259,6 +259,18 @@ def test_an_empty_claim_file_is_told_to_start_from_a_new_claim(load):
     assert result.diagnostics[0].hint == "start from `counterclaim new claim <id>`"
 
 
+def test_an_empty_claimant_file_is_told_to_start_from_a_new_claimant(load):
+    result = load(claimants={"sample-person": CLAIMANT, "someone": ""})
+    empty = next(d for d in result.diagnostics if d.code == "empty-file")
+    assert (empty.path, empty.hint) == ("data/claimants/someone.yaml", "start from `counterclaim new claimant <id>`")
+
+
+def test_an_empty_topics_file_is_told_it_may_be_deleted(load):
+    result = load(topics="")
+    assert result.diagnostics[0].path == "data/topics.yaml"
+    assert (result.diagnostics[0].hint or "").endswith("or delete the file if there are none")
+
+
 # -- the settings -------------------------------------------------------------------------------------
 
 
