@@ -255,6 +255,8 @@ class Claimant:
     description: Text | None = None
     wikidata: str | None = None
     url: str | None = None
+    #: The colour of the claimant's marks in charts, if its file names one (partymarks.COLOURS).
+    colour: str | None = None
     path: str = ""
 
     @classmethod
@@ -266,6 +268,7 @@ class Claimant:
             description=Text.optional(data.get("description"), language),
             wikidata=data.get("wikidata"),
             url=data.get("url"),
+            colour=data.get("colour"),
             path=path,
         )
 

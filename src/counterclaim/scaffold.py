@@ -131,6 +131,10 @@ kind:
 
 # Their official website. Optional.
 # url: https://...
+
+# The colour of their figures in the charts: blue, orange, green, purple, red, teal, pink or
+# grey. Optional: without it, one is chosen from the id.
+# colour: blue
 """
 
 _TEMPLATES = {"claim": CLAIM, "claimant": CLAIMANT}
