@@ -381,11 +381,16 @@ def test_every_claim_the_checker_accepts_makes_a_page_data_feeds_and_exports_tha
             assert link_problems(str(html), on_page_or_web) == []
         for chart in (page.comparison_chart, page.timeline_chart):
             if chart is not None:
-                svg = BeautifulSoup(str(chart), "html.parser").svg
-                assert svg is not None
-                assert {t.name for t in svg.find_all(True)} <= {
-                    "title",
-                    "desc",
+                drawing = BeautifulSoup(str(chart), "html.parser")
+                assert drawing.svg is not None
+                assert {t.name for t in drawing.find_all(True)} <= {
+                    "div",
+                    "p",
+                    "b",
+                    "span",
+                    "strong",
+                    "svg",
+                    "g",
                     "line",
                     "text",
                     "rect",

@@ -27,7 +27,6 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from counterclaim.charts import _clip as chart_clip
 from counterclaim.feeds import FEED_LENGTH
 from hostile import corpus, outputs
 from hostile.corpus import INERT, Payload, Refused
@@ -205,8 +204,9 @@ def test_a_payload_is_only_text_in_the_charts(hostile: Built, payload):
     page = hostile.site / "claims" / payload.name / "index.html"
     charts = outputs.svg_charts(page)
     assert len(charts) == 2  # the comparison, and the timeline of the payload's series
-    names = [one_line(t.get_text()) for t in charts[0].select("text.who")]
-    assert names == [one_line(chart_clip(payload.text, 34))] * 3
+    # Names are written whole (they wrap, never cut), once per figure, and once in the legend.
+    assert [one_line(b.get_text()) for b in charts[0].select("b")] == [one_line(payload.text)] * 3
+    assert [one_line(b.get_text()) for b in charts[1].select("b")] == [one_line(payload.text)]
 
 
 def test_no_page_of_the_hostile_site_can_run_script_or_load_anything_from_elsewhere(hostile: Built):

@@ -1,34 +1,52 @@
-"""Figure charts as inline SVG, drawn at build time: no JavaScript, no images to fetch.
+"""Figure charts, drawn at build time in HTML and inline SVG: no JavaScript, nothing to fetch.
 
-Two charts, both with a title and a description for screen readers; the figures table next to
-them is the full text alternative:
+- The comparison: every figure or range on one axis from zero, one row each, headed by who
+  states it and as of when (above the row on a phone, beside it on a wider screen, wrapping
+  rather than cut), so that "more than 400" and "60 to 116" are seen to be different counts.
+- The timeline, when a series (the same count at several dates) has two or more dated values:
+  each value labelled, from zero; a value known only to the month or the year is drawn as a bar
+  across that month or year, not as a point on one day.
 
-- the comparison: every party's figure or range on one axis, labelled with who states it and
-  as of when, so that "more than 400" and "60 to 116" are seen to be different counts;
-- the timeline, when a series (the same count at several dates) has two or more dated values.
-
-Colours come from CSS classes (``s0`` to ``s5``), so the charts follow the light or dark scheme.
+Each party keeps one mark, a colour and a shape (:mod:`counterclaim.partymarks`), on every chart
+of the site; the colours are CSS classes (``p0`` to ``p7``), so they follow the light or dark
+scheme. Both charts are as wide as the page allows, from 288 px (a 320 px phone less the page's
+margins) to 720 px; their text is 15 px at every width, and placed (:mod:`counterclaim.chartlayout`)
+so that it fits and clears everything else at every width. The figures table next to the
+charts is their full text alternative.
 """
 
 from __future__ import annotations
 
+import datetime
+import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
 from markupsafe import Markup
 
+from counterclaim.chartlayout import FONT_PX, Box, Label, Plot, Segment, point_box
 from counterclaim.dates import PartialDate
 
-WIDTH = 640
-LABEL_WIDTH = 230
-PLOT_LEFT = LABEL_WIDTH + 10
-PLOT_RIGHT = WIDTH - 24
-ROW = 44
-PALETTE = 6
-#: Timeline labels closer than this (in the chart's units) to the last one alternate above and below.
-LABEL_GAP = 80
+#: A comparison row's track: the whole chart on a phone, the chart less its name column beside it
+#: from 600 px (``@container`` in style.css; 344 to 464 px then); 288 to 600 px wide.
+TRACK = (288.0, 600.0)
+#: The timeline's plot: the chart less 8 px each side for marks at its ends.
+PLOT = (272.0, 704.0)
+#: Marker shapes, each drawn around (0, 0) within 7 px, one for each of the eight party marks.
+SHAPES = (
+    '<circle r="6"/>',
+    '<path d="M-5-5h10v10h-10z"/>',
+    '<path d="M0-7 7 0 0 7-7 0z"/>',
+    '<path d="M0-7 7 5h-14z"/>',
+    '<path d="M0 7 7-5h-14z"/>',
+    '<path d="M-2-7h4v5h5v4h-5v5h-4v-5h-5v-4h5z"/>',
+    '<path d="M-2-7h4v5h5v4h-5v5h-4v-5h-5v-4h5z" transform="rotate(45)"/>',
+    '<circle class="s" r="5"/>',
+)
+MORE = ("more-than", "at-least")
+FEWER = ("fewer-than", "at-most")
 
 
 @dataclass(frozen=True)
@@ -37,6 +55,8 @@ class Point:
 
     who: str
     who_key: str
+    #: The party's mark on this page (0 to 7), from :func:`counterclaim.partymarks.page_marks`.
+    mark: int
     amount: str
     low: float
     high: float
@@ -48,13 +68,14 @@ class Point:
 
 @dataclass(frozen=True)
 class ChartWords:
-    comparison_title: str
-    comparison_desc: str
-    timeline_title: str
-    timeline_desc: str
+    #: "as of", before a date.
     as_of: str
     #: Writes a number the page language's way.
     number: Callable[[float], str]
+    #: The month names, January first.
+    months: Sequence[str]
+    #: Writes a month and its year ("January 2026").
+    month_year: Callable[[PartialDate], str]
 
 
 def nice_ceiling(value: float) -> float:
@@ -68,150 +89,325 @@ def nice_ceiling(value: float) -> float:
     return 10 * power  # pragma: no cover
 
 
-def _ticks(top: float) -> list[float]:
-    return [top * i / 4 for i in range(5)]
+def _share(value: float) -> float:
+    """A share of the width as it is written (to a thousandth), so layout checks what is drawn."""
+    return round(min(max(value, 0.0), 1.0), 3)
 
 
-def _x(value: float, top: float) -> float:
-    return PLOT_LEFT + (PLOT_RIGHT - PLOT_LEFT) * value / top
+def _pct(share: float) -> str:
+    return f"{share * 100:.1f}".rstrip("0").rstrip(".") + "%" if share else "0"
 
 
-def _colours(points: Sequence[Point]) -> dict[str, int]:
-    order: dict[str, int] = {}
-    for point in points:
-        order.setdefault(point.who_key, len(order) % PALETTE)
-    return order
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _svg(chart_id: str, height: float, title: str, desc: str, body: list[str]) -> Markup:
-    head = (
-        f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
-        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
-    )
-    return Markup(head + "".join(body) + "</svg>")
+def _text(label: Label, css: str = "") -> str:
+    """``label`` as SVG text: a value, or with ``css="d"`` a date."""
+    shift = f' dx="{_num(label.dx)}"' if label.dx else ""
+    classes = " ".join(c for c in (css, label.anchor) if c)
+    kind = f' class="{classes}"' if classes else ""
+    return f'<text x="{_pct(label.share)}"{shift} y="{_num(label.y)}"{kind}>{escape(label.text)}</text>'
 
 
-def _grid(moves: Iterable[str]) -> str:
-    """The grid lines, one path. Text is anchored by class: ``m`` in the middle, ``e`` at the end."""
-    return f'<path class="grid" d="{"".join(moves)}"/>'
+def _at(share: float, y: float, content: str) -> str:
+    """Shapes drawn around a point at ``share`` of the width (an inner SVG placed there)."""
+    return f'<svg x="{_pct(share)}" y="{_num(y)}">{content}</svg>'
 
 
-def comparison(chart_id: str, points: Sequence[Point], words: ChartWords) -> Markup | None:
+def _hedge(direction: int, start: float) -> str:
+    """An arrow for 'more than' (pointing right) or 'fewer than' (left), from ``start`` px out."""
+    head = "h14m-5-5 5 5-5 5" if direction > 0 else "h-14m5-5-5 5 5 5"
+    return f'<path class="s" d="M{_num(direction * start)} 0{head}"/>'
+
+
+# -- the comparison -------------------------------------------------------------------------------
+
+
+def comparison(points: Sequence[Point], words: ChartWords) -> Markup | None:
     """Every figure on one axis from zero; ``None`` when there is nothing to compare."""
     if not points:
         return None
-    number = words.number
     top = nice_ceiling(max(p.high for p in points) * 1.08)
-    colours = _colours(points)
-    axis_y = 24 + ROW * len(points)
-    ticks = [(_x(tick, top), number(tick)) for tick in _ticks(top)]
-    body = [_grid(f"M{x:.0f} 16V{axis_y}" for x, _ in ticks)]
-    body += [f'<text class="tick m" x="{x:.0f}" y="{axis_y + 16}">{escape(label)}</text>' for x, label in ticks]
-    for row, point in enumerate(points):
-        y = 24 + ROW * row + ROW / 2
-        css = f"s{colours[point.who_key]}"
-        body.append(f'<text class="who" y="{y - 4:.0f}">{escape(_clip(point.who, 34))}</text>')
-        if point.as_of_text:
-            when = f"{words.as_of} {point.as_of_text}"
-            body.append(f'<text class="when" y="{y + 12:.0f}">{escape(_clip(when, 38))}</text>')
-        low, high = _x(point.low, top), _x(point.high, top)
-        if point.high > point.low:
-            body.append(
-                f'<rect class="{css}" x="{low:.0f}" y="{y - 6:.0f}" width="{high - low:.0f}" height="12" rx="3"/>'
-            )
-        else:
-            body.append(f'<circle class="{css}" cx="{low:.0f}" cy="{y:.0f}" r="6"/>')
-        body.extend(_hedge(point, low, high, y, css))
-        left_of = high > (PLOT_LEFT + PLOT_RIGHT) / 2
-        label_x = low - 10 if left_of else high + 12
-        if point.qualifier in ("more-than", "at-least") and not left_of:
-            label_x += 18
-        if point.qualifier in ("fewer-than", "at-most") and left_of:
-            label_x -= 18
-        body.append(
-            f'<text class="amount{" e" if left_of else ""}" x="{label_x:.0f}" y="{y + 4:.0f}">'
-            f"{escape(point.amount)}</text>"
-        )
-    return _svg(chart_id, axis_y + 26, words.comparison_title, words.comparison_desc, body)
+    ticks = _value_ticks(top, words.number)
+    parts = [f'<div class="cmp t{len(ticks) - 1}" aria-hidden="true">']
+    parts += [_row(point, top, words) for point in points]
+    parts.append('<svg class="ax">' + "".join(_text(t) for t in ticks) + "</svg></div>")
+    return Markup("".join(parts))
 
 
-def _hedge(point: Point, low: float, high: float, y: float, css: str) -> list[str]:
-    """An arrow for 'more than' or 'fewer than'; a dashed halo for 'about'."""
-    if point.qualifier in ("more-than", "at-least"):
-        return [f'<path class="{css} hedge" d="M{high + 7:.0f} {y:.0f}h14m-5 -5l5 5l-5 5"/>']
-    if point.qualifier in ("fewer-than", "at-most"):
-        return [f'<path class="{css} hedge" d="M{low - 7:.0f} {y:.0f}h-14m5 -5l-5 5l5 5"/>']
-    if point.qualifier == "about":
-        return [
-            f'<rect class="{css} about" x="{low - 12:.0f}" y="{y - 10:.0f}" '
-            f'width="{high - low + 24:.0f}" height="20" rx="10"/>'
+def _value_ticks(top: float, number: Callable[[float], str]) -> list[Label]:
+    """Labels for 0, a quarter, a half... of ``top``: five if they fit the narrowest track, else three."""
+    for count in (4, 2, 1):
+        labels = [
+            Label(number(top * i / count), i / count, 0, 16, "" if i == 0 else "e" if i == count else "m", bold=False)
+            for i in range(count + 1)
         ]
-    return []
+        plot = Plot(TRACK, 0, 22, [], [], [])
+        if all(plot.place([label]) for label in labels):
+            return labels
+    return labels
 
 
-def timeline(chart_id: str, points: Sequence[Point], words: ChartWords) -> Markup | None:
-    """Each series with two or more dated values, as a line over time; ``None`` if there is none."""
-    series: dict[str, list[Point]] = {}
+def _row(point: Point, top: float, words: ChartWords) -> str:
+    low, high = _share(point.low / top), _share(point.high / top)
+    about = point.qualifier == "about"
+    drawn: list[str] = []
+    at_low: list[str] = []  # drawn around the low end (and a single value's point)
+    at_high: list[str] = []
+    if high > low:  # a range: a bar, its label clear of the bar's ends
+        drawn.append(f'<rect x="{_pct(low)}" y="6" width="{_pct(high - low)}" height="12" rx="3"/>')
+        if about:
+            drawn.append(f'<rect class="s ab" x="{_pct(low)}" y="2" width="{_pct(high - low)}" height="20" rx="6"/>')
+        right = left = 5.0
+    else:
+        at_low.append(SHAPES[point.mark % len(SHAPES)] + ('<circle class="s ab" r="10"/>' if about else ""))
+        right = left = 14.0 if about else 11.0
+    # An arrow for a hedge, where the track has room for it (none points left of zero).
+    if point.qualifier in MORE and (1 - high) * TRACK[0] >= right + 14:
+        (at_low if high == low else at_high).append(_hedge(1, right - 2))
+        right += 16
+    if point.qualifier in FEWER and low * TRACK[0] >= left + 14:
+        at_low.append(_hedge(-1, left - 2))
+        left += 16
+    drawn += [_at(low, 12, "".join(at_low))] if at_low else []
+    drawn += [_at(high, 12, "".join(at_high))] if at_high else []
+    # The amount goes right of the mark if it fits at the narrowest width, else left of it, else
+    # under it (the row drawn taller), else (too long for any of those) into the row's heading.
+    amount = point.amount
+    plot = Plot(TRACK, 0, 44, [], [], [])
+    placed = plot.place(
+        [Label(amount, high, right, 17), Label(amount, low, -left, 17, "e")],
+        [Label(amount, (low + high) / 2, 0, 40, "m"), Label(amount, low, -7, 40), Label(amount, high, 7, 40, "e")],
+    )
+    if placed:
+        drawn.append(_text(placed))
+    head = f"<b>{escape(point.who)}</b>"
+    if point.as_of_text:
+        head += f" <span>{escape(words.as_of)} {escape(point.as_of_text)}</span>"
+    if not placed:
+        head += f" <strong>{escape(amount)}</strong>"
+    tall = " x" if placed and placed.y > 24 else ""
+    return f'<div><p>{head}</p><svg class="p{point.mark}{tall}">{"".join(drawn)}</svg></div>'
+
+
+# -- the timeline ---------------------------------------------------------------------------------
+
+#: Where zero and the top of the timeline's scale are drawn (px from the top).
+BASE, CEILING = 180.0, 26.0
+#: How far below zero a value's label may go, and where the dates along the bottom stand.
+LABEL_FLOOR, DATE_LINE = 190.0, 210.0
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """A value on the time axis: a day's point, or a bar across a month or a year."""
+
+    point: Point
+    start: float
+    end: float
+    y: float
+
+    @property
+    def is_day(self) -> bool:
+        return self.end - self.start < 1e-9
+
+
+@dataclass(frozen=True)
+class _Tag:
+    """What one label says, and the marks it belongs to: one value, or several of one series
+    drawn so close together that they share a label."""
+
+    text: str
+    values: tuple[_Dated, ...]
+
+    @property
+    def is_day(self) -> bool:
+        return self.values[0].is_day
+
+
+def timeline(points: Sequence[Point], words: ChartWords) -> Markup | None:
+    """Each series with two or more dated values, over time; ``None`` if there is none."""
+    # A series is one party's count: two parties that name the same series get a line each.
+    series: dict[tuple[str, str], list[Point]] = {}
     for point in points:
         if point.series and point.as_of:
-            series.setdefault(point.series, []).append(point)
-    series = {k: sorted(v, key=_when) for k, v in series.items() if len(v) >= 2}
+            series.setdefault((point.series, point.who_key), []).append(point)
+    series = {k: sorted(v, key=_first_day) for k, v in series.items() if len(v) >= 2}
     if not series:
         return None
-    number = words.number
     dated = [p for ps in series.values() for p in ps]
-    first = min(_day(p) for p in dated)
-    last = max(_day(p) for p in dated)
-    span = max(last - first, 1)
+    first = min(_first_day(p) for p in dated)
+    days = max(_last_day(p) for p in dated) + 1 - first
     top = nice_ceiling(max(p.high for p in dated) * 1.08)
-    height, plot_top, plot_bottom = 260, 20, 200
-    left, right = 70, WIDTH - 200
-    colours = _colours(dated)
 
-    def x(point: Point) -> float:
-        return left + (right - left) * (_day(point) - first) / span
-
-    def y(value: float) -> float:
-        return plot_bottom - (plot_bottom - plot_top) * value / top
-
-    ticks = _ticks(top)
-    body = [_grid(f"M{left} {y(tick):.0f}H{right}" for tick in ticks)]
-    for tick in ticks:
-        body.append(f'<text class="tick e" x="{left - 8}" y="{y(tick) + 4:.0f}">{escape(number(tick))}</text>')
-    for name, values in series.items():
-        css = f"s{colours[values[0].who_key]}"
-        path = " ".join(f"{'M' if i == 0 else 'L'}{x(p):.0f} {y(p.high):.0f}" for i, p in enumerate(values))
-        body.append(f'<path class="{css} line" d="{path}"/>')
-        previous: tuple[float, bool] | None = None  # where the last label went: its x, and whether above
-        for p in values:
-            body.append(f'<circle class="{css}" cx="{x(p):.0f}" cy="{y(p.high):.0f}" r="4"/>')
-            # A label goes above its point, or below it when the last one, close by, went above.
-            above = previous is None or x(p) - previous[0] >= LABEL_GAP or not previous[1]
-            label_y = y(p.high) - 9 if above else y(p.high) + 18
-            body.append(f'<text class="amount small m" x="{x(p):.0f}" y="{label_y:.0f}">{escape(p.amount)}</text>')
-            previous = (x(p), above)
-        end = values[-1]
-        body.append(
-            f'<text class="who" x="{x(end) + 10:.0f}" y="{y(end.high) + 4:.0f}">{escape(_clip(end.who, 24))}</text>'
+    def on_axis(point: Point) -> _Dated:
+        y = BASE - (BASE - CEILING) * point.high / top
+        if point.as_of is not None and point.as_of.precision == "day":
+            middle = _share((_first_day(point) + 0.5 - first) / days)
+            return _Dated(point, middle, middle, y)
+        return _Dated(
+            point, _share((_first_day(point) - first) / days), _share((_last_day(point) + 1 - first) / days), y
         )
-        del name
-    start_text = next(p.as_of_text for p in sorted(dated, key=_when) if p.as_of_text)
-    end_text = next(p.as_of_text for p in sorted(dated, key=_when, reverse=True) if p.as_of_text)
-    body.append(f'<text class="tick" x="{left}" y="{plot_bottom + 22}">{escape(start_text or "")}</text>')
-    body.append(f'<text class="tick e" x="{right}" y="{plot_bottom + 22}">{escape(end_text or "")}</text>')
-    return _svg(chart_id, height, words.timeline_title, words.timeline_desc, body)
+
+    lines = [[on_axis(p) for p in values] for values in series.values()]
+    plot = Plot(PLOT, 0, LABEL_FLOOR, [], [], [])
+    for values in lines:
+        days_only = [d for d in values if d.is_day]
+        plot.lines += [Segment(a.start, a.y, b.start, b.y) for a, b in itertools.pairwise(days_only)]
+        for d in values:
+            plot.marks.append(
+                point_box(d.start, 0, d.y, 7, 7) if d.is_day else Box(d.start, 0, d.end, 0, d.y - 3, d.y + 3)
+            )
+    # Bars first (they have the fewest places to go), then points from left to right.
+    tags = sorted((tag for values in lines for tag in _tags(values)), key=lambda t: (t.is_day, t.values[0].start))
+    placed = [(tag, plot.place(*_label_places(tag))) for tag in tags]
+
+    body = [f'<line class="grid" x2="100%" y1="{_num(BASE)}" y2="{_num(BASE)}"/>']
+    for values in lines:
+        body.append(f'<g class="p{values[0].point.mark}">')
+        days_only = [d for d in values if d.is_day]
+        for a, b in itertools.pairwise(days_only):
+            body.append(
+                f'<line class="s" x1="{_pct(a.start)}" y1="{_num(a.y)}" x2="{_pct(b.start)}" y2="{_num(b.y)}"/>'
+            )
+        for d in values:
+            if d.is_day:
+                body.append(_at(d.start, d.y, SHAPES[d.point.mark % len(SHAPES)]))
+            else:
+                body.append(
+                    f'<rect x="{_pct(d.start)}" y="{_num(d.y - 3)}" width="{_pct(d.end - d.start)}" height="6" rx="3"/>'
+                )
+        body.append("</g>")
+    body += [_text(label) for _, label in placed if label]
+    dates, height = _date_axis(first, days, words, [d for values in lines for d in values])
+    body += dates
+    unplaced = [d.point for tag, label in placed if label is None for d in tag.values]
+    svg = f'<svg class="tl" height="{_num(height)}">' + "".join(body) + "</svg>"
+    return Markup(f'<div aria-hidden="true">{_legend(dated, unplaced)}{svg}</div>')
 
 
-def _when(point: Point) -> float:
-    return _day(point) if point.as_of else 0.0
+#: Values of one series closer than this at the widest chart (in px, across and up) share a label.
+CLOSE = 14.0
 
 
-def _day(point: Point) -> float:
-    """Where a date falls on the time axis: a month or a year is drawn at its middle."""
+def _tags(values: Sequence[_Dated]) -> list[_Tag]:
+    """The labels of one series: a bar's its own; points close together, one for them all."""
+    tags: list[_Tag] = []
+    group: list[_Dated] = []
+    for d in [*values, None]:
+        if group and (
+            d is None or not d.is_day or (d.start - group[-1].start) * PLOT[1] > CLOSE or abs(d.y - group[-1].y) > CLOSE
+        ):
+            tags.append(_Tag(" · ".join(g.point.amount for g in group), tuple(group)))
+            group = []
+        if d is not None and d.is_day:
+            group.append(d)
+        elif d is not None:
+            tags.append(_Tag(d.point.amount, (d,)))
+    return tags
+
+
+def _label_places(tag: _Tag) -> list[list[Label]]:
+    """Where a label may go, in tiers, nearest first: above its marks (a bar's label stays above
+    it, where it does not crowd the points), beside them, below, then further out."""
+    text, values = tag.text, tag.values
+    start, end = min(d.start for d in values), max(d.end for d in values)
+    high, low = min(d.y for d in values), max(d.y for d in values)
+    if tag.is_day:
+        above, below, side = high - 12, low + 23, 11.0
+        anchors = [((start + end) / 2, "m"), (end, "e"), (start, "")]
+    else:
+        above, below, side = high - 7, low + 19, 5.0
+        anchors = [((start + end) / 2, "m"), (start, ""), (end, "e"), ((start + end) / 2, ""), ((start + end) / 2, "e")]
+
+    def around(baseline: float) -> list[Label]:
+        return [Label(text, share, 0, baseline, anchor) for share, anchor in anchors]
+
+    middle = (high + low) / 2 + 5
+    beside = [Label(text, end, side, middle), Label(text, start, -side, middle, "e")]
+    if tag.is_day:
+        near = [around(above) + beside, around(below)]
+    else:
+        near = [around(above), around(above - 19), beside + around(below)]
+    return near + [around(above - 19 * step) + around(below + 19 * step) for step in (1, 2, 3)]
+
+
+def _date_axis(first: int, days: int, words: ChartWords, values: Sequence[_Dated]) -> tuple[list[str], float]:
+    """The dates along the bottom, and the chart's height below them: the first and the last
+    value's dates at the ends (the last one a line lower if both do not fit on one), and between
+    them the start of each month (or year, over more than two years) where its name fits."""
+    plot = Plot(PLOT, 0, DATE_LINE + 2 * (FONT_PX + 6), [], [], [])
+    earliest = min(values, key=lambda d: d.start)
+    latest = max(values, key=lambda d: d.end)
+    out: list[str] = []
+    height = DATE_LINE + 8
+    start_label = plot.place([Label(earliest.point.as_of_text or "", earliest.start, 0, DATE_LINE, bold=False)])
+    end_text = latest.point.as_of_text or ""
+    end_label = None
+    if latest is not earliest and end_text != (earliest.point.as_of_text or ""):
+        end_label = plot.place(
+            [Label(end_text, latest.end, 0, y, "e", bold=False) for y in (DATE_LINE, DATE_LINE + FONT_PX + 6)]
+        )
+    for label in (start_label, end_label):
+        if label:
+            out.append(_text(label, "d"))
+            height = max(height, label.y + 8)
+    for ordinal, text in _calendar_ticks(first, days, words):
+        share = _share((ordinal - first) / days)
+        label = plot.place([Label(text, share, 0, DATE_LINE, "m", bold=False)])
+        if label:
+            out.append(
+                f'<line class="grid" x1="{_pct(share)}" x2="{_pct(share)}" y1="{_num(BASE)}" y2="{_num(BASE + 6)}"/>'
+            )
+            out.append(_text(label, "d"))
+    return out, height
+
+
+def _calendar_ticks(first: int, days: int, words: ChartWords) -> list[tuple[int, str]]:
+    """The first day of each month (or of each year, over more than two years) after ``first``."""
+    last = first + days
+    day = datetime.date.fromordinal(first)
+    yearly = days > 731
+    ticks: list[tuple[int, str]] = []
+    year, month = day.year, day.month
+    while True:
+        if yearly or month == 12:
+            year, month = year + 1, 1
+        else:
+            month += 1
+        tick = datetime.date(year, month, 1).toordinal()
+        if tick >= last:
+            return ticks
+        if yearly:
+            text = str(year)
+        elif month == 1:
+            text = words.month_year(PartialDate(year, month))
+        else:
+            text = words.months[month - 1]
+        ticks.append((tick, text))
+
+
+def _legend(dated: Sequence[Point], unplaced: Sequence[Point]) -> str:
+    """Who each line is, with its mark (names wrap, and colour is not the only cue); and any value
+    the chart had no room to label, with its date."""
+    parties: dict[str, Point] = {}
+    for point in dated:
+        parties.setdefault(point.who_key, point)
+    entries = [
+        f'<span><svg class="p{p.mark}" viewBox="-8 -8 16 16">{SHAPES[p.mark % len(SHAPES)]}</svg>'
+        f"<b>{escape(p.who)}</b></span>"
+        for p in parties.values()
+    ]
+    entries += [f"<span>{escape(p.as_of_text or '')}: {escape(p.amount)}</span>" for p in unplaced]
+    return f'<p class="lg">{" ".join(entries)}</p>'
+
+
+def _first_day(point: Point) -> int:
     assert point.as_of is not None
-    return (point.as_of.first_day.toordinal() + point.as_of.last_day.toordinal()) / 2
+    return point.as_of.first_day.toordinal()
 
 
-def _clip(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+def _last_day(point: Point) -> int:
+    assert point.as_of is not None
+    return point.as_of.last_day.toordinal()

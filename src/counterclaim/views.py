@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from counterclaim import charts
+from counterclaim import charts, partymarks
 from counterclaim.dates import PartialDate
 from counterclaim.i18n import Catalogue
 from counterclaim.model import Claim, Claimant, CounterClaim, Dataset, Figure, Rating, Source, Text
@@ -312,13 +312,19 @@ class Views:
 
     def _charts(self, claim: Claim) -> tuple[Markup | None, Markup | None]:
         t = self.catalogue.t
+        figures = claim.all_figures()
+        claimants = self.dataset.claimants
+        marks = partymarks.page_marks(
+            (f.stated_by, claimants[f.stated_by].colour if f.stated_by in claimants else None) for f in figures
+        )
         points = []
-        for figure in claim.all_figures():
+        for figure in figures:
             as_of = self.date(figure.as_of)
             points.append(
                 charts.Point(
                     who=self.claimant(figure.stated_by).text,
                     who_key=figure.stated_by,
+                    mark=marks[figure.stated_by],
                     amount=self.amount(figure),
                     low=float(figure.value if figure.value is not None else figure.low or 0),
                     high=float(figure.value if figure.value is not None else figure.high or 0),
@@ -329,16 +335,14 @@ class Views:
                 )
             )
         words = charts.ChartWords(
-            comparison_title=t("chart_comparison_title"),
-            comparison_desc=t("chart_comparison_desc"),
-            timeline_title=t("chart_timeline_title"),
-            timeline_desc=t("chart_timeline_desc"),
             as_of=t("figure_as_of").lower(),
             number=self.catalogue.number,
+            months=self.catalogue.t("months").split(),
+            month_year=self.catalogue.date,
         )
         return (
-            charts.comparison("comparison", points, words),
-            charts.timeline("timeline", points, words),
+            charts.comparison(points, words),
+            charts.timeline(points, words),
         )
 
     def _figure_row(self, figure: Figure, text: PageText) -> FigureRow:

@@ -61,6 +61,7 @@ HTML_TAGS = frozenset(
         "th",
         "td",
         "strong",
+        "b",
         "em",
         "s",
         "del",
@@ -76,7 +77,7 @@ HTML_TAGS = frozenset(
         "cite",
     ]
 )
-SVG_TAGS = frozenset(["svg", "title", "desc", "line", "text", "rect", "circle", "path"])
+SVG_TAGS = frozenset(["svg", "title", "desc", "g", "line", "text", "rect", "circle", "path"])
 #: Every attribute they write.
 ATTRIBUTES = frozenset(
     [
@@ -112,6 +113,7 @@ ATTRIBUTES = frozenset(
         "tabindex",
         "aria-live",
         "aria-describedby",
+        "aria-hidden",
         "data-label",
         "data-index",
         "data-claims",
@@ -132,6 +134,8 @@ ATTRIBUTES = frozenset(
         "width",
         "height",
         "d",
+        "dx",
+        "transform",
         "text-anchor",
     ]
 )
@@ -306,21 +310,28 @@ def feed_problems(path: Path) -> list[str]:
 
 
 def svg_charts(path: Path) -> list[Tag]:
-    """The page's charts, each parsed on its own (a chart ends at its first "</svg>")."""
-    found = re.findall(r"<svg\b.*?</svg>", path.read_text(encoding="utf-8"), re.S | re.IGNORECASE)
-    charts = [BeautifulSoup(chart, "html.parser").svg for chart in found]
-    return [chart for chart in charts if isinstance(chart, Tag)]
+    """The page's charts: each figure that holds one, its drawing (HTML rows and SVG) included."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return [figure for figure in soup.select("figure.chart") if isinstance(figure, Tag)]
+
+
+#: What a chart's HTML is made of: rows with a heading of who, when and, now and then, how much.
+CHART_HTML = frozenset(["figure", "figcaption", "div", "p", "b", "span", "strong"])
 
 
 def svg_problems(path: Path) -> list[str]:
     """Charts hold only the shapes and text they are drawn with; text only as text."""
     problems = []
-    for svg in svg_charts(path):
-        for element in svg.find_all(True):
+    for chart in svg_charts(path):
+        for element in chart.find_all(True):
             assert isinstance(element, Tag)
-            if element.name not in SVG_TAGS:
+            in_svg = element.name == "svg" or element.find_parent("svg") is not None
+            if element.name not in (SVG_TAGS if in_svg else CHART_HTML):
                 problems.append(f"{path.name}: <{element.name}> in a chart")
-            if element.name in ("text", "title", "desc") and element.find(True) is not None:
+            # Text holds no markup; a legend's entry (a span) holds only its mark and its name.
+            inside = {child.name for child in element.find_all(True, recursive=False)}
+            allowed = {"svg", "b"} if element.name == "span" else set()
+            if element.name in ("text", "title", "desc", "b", "span", "strong", "figcaption") and inside - allowed:
                 problems.append(f"{path.name}: markup inside chart text: {str(element)[:80]!r}")
     return problems
 
