@@ -161,7 +161,9 @@ class Claim:
         lines.append("counter_claims:")
         for i, (who, text) in enumerate(self.counters):
             key = self.sources[(i + 1) % len(self.sources)]
-            lines += [f"  - claimant: {who}", f"    statement: {quoted(text)}", f"    sources: [{key}]"]
+            # Cited in its own words too, as contributors do: [^key] must never reach a page as it is.
+            statement = f"{text[:-1]} *as reported*.[^{key}]"
+            lines += [f"  - claimant: {who}", f"    statement: {quoted(statement)}", f"    sources: [{key}]"]
         lines.append("figures:")
         for i, (who, value, qualifier) in enumerate(self.figures):
             key = self.sources[i % len(self.sources)]

@@ -388,7 +388,11 @@ class Views:
         self, claimant: Claimant, own: list[Claim], cited: list[tuple[Claim, CounterClaim]]
     ) -> ClaimantPage:
         """The claimant's header: who they are, counts per rating, and where others cite them."""
-        countered = [(self.summary(claim), counter.statement.pick(self.language)[0]) for claim, counter in cited]
+        # Away from the claim's page its source list is not at hand: the statement is shown as
+        # words only, without citation marks (the claim's page, one click away, has them).
+        countered = [
+            (self.summary(claim), plain_text(counter.statement.pick(self.language)[0])) for claim, counter in cited
+        ]
         counts = {r.id: 0 for r in self.dataset.ratings.ratings}
         for claim in own:
             counts[claim.rating] = counts.get(claim.rating, 0) + 1

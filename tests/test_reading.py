@@ -1,0 +1,130 @@
+"""What readers see: no raw markup on any page, in any edition, of the example site or of a
+generated one. Each site is built once for the module, in a temporary folder, with real MkDocs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import REPO, copy_example_site
+from rawmarkup import defects
+
+
+def _build(root: Path) -> Path:
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(copy_example_site(tmp_path_factory.mktemp("example")))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic site in two languages, from scripts/generate.py: data we did not write."""
+    root = tmp_path_factory.mktemp("generated") / "site-source"
+    command = [
+        sys.executable,
+        str(REPO / "scripts" / "generate.py"),
+        str(root),
+        "--claims",
+        "24",
+        "--languages",
+        "en,es",
+    ]
+    subprocess.run(command, check=True, capture_output=True)
+    return _build(root)
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def _all_defects(site: Path) -> list[str]:
+    found = []
+    for page in _pages(site):
+        found += [f"{page.relative_to(site)}: {d}" for d in defects(page.read_text(encoding="utf-8"))]
+    return found
+
+
+# -- the checker itself --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Foro Penal had verified 72 releases.[^infobae-2026-01-14]</p>",
+        "<p>The **official** figure</p>",
+        "<p>See [the report](https://example.org/)</p>",
+        "<p>{{ claim.short }}</p>",
+        "<p>{% if x %}</p>",
+        "<p>Said on None</p>",
+        '<a href="None">the source</a>',
+        "<p>undefined</p>",
+        "<ul><li>- a list item written in Markdown</li></ul>",
+        "<h2># Analysis</h2>",
+        "<h2></h2>",
+        "<p><a href='/x/'></a></p>",
+        "<ul><li></li></ul>",
+        "<table><tr><td> </td></tr></table>",
+        "<p>&lt;em&gt;twice escaped&lt;/em&gt;</p>",
+        '<input aria-label="[^key]">',
+    ],
+)
+def test_the_checker_finds_each_kind_of_raw_markup(body: str):
+    assert defects(f"<!doctype html><title>A page</title><main>{body}</main>")
+
+
+def test_the_checker_accepts_a_clean_page_and_ignores_what_readers_do_not_see():
+    html = (
+        '<!doctype html><html lang="en"><head><title>A page</title>'
+        '<script type="application/ld+json">{"name": "[^key] **x** None"}</script></head>'
+        "<body><h1>Fact-check</h1><p>None of the counts agree, 60 to 116 - and more."
+        '<a href="#s-a" aria-label="Source 1">[1]</a></p><p id="status" role="status"></p></body></html>'
+    )
+    assert defects(html) == []
+
+
+def test_a_page_without_a_title_is_a_defect():
+    assert defects("<!doctype html><p>Words</p>")
+    assert defects("<!doctype html><title> </title><p>Words</p>")
+
+
+# -- the sites -----------------------------------------------------------------------------
+
+
+def test_no_page_of_the_example_site_shows_raw_markup_in_either_language(example: Path):
+    pages = _pages(example)
+    assert len(pages) > 50 and any(p.is_relative_to(example / "es") for p in pages)
+    assert _all_defects(example) == []
+
+
+def test_no_page_of_a_generated_site_shows_raw_markup_in_either_language(generated: Path):
+    pages = _pages(generated)
+    assert len(pages) > 50 and any(p.is_relative_to(generated / "es") for p in pages)
+    # The generated counter-claims cite their sources in their own words, as [^key]: the
+    # claimant pages list them, and must show them as words.
+    listed = BeautifulSoup((generated / "claimants" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert listed.select("main a")
+    assert _all_defects(generated) == []
+
+
+def test_a_claimant_page_shows_what_they_said_elsewhere_without_citation_markup(example: Path):
+    page = BeautifulSoup((example / "claimants/foro-penal/index.html").read_text(encoding="utf-8"), "html.parser")
+    cited = page.select_one('[aria-labelledby="cited-heading"]')
+    assert cited is not None
+    text = cited.get_text(" ", strip=True)
+    assert "Foro Penal had verified 72 releases by 14 January 2026." in text
+    assert "[^" not in text
