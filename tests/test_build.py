@@ -68,8 +68,8 @@ def test_a_claim_page_shows_claim_verdict_counter_claims_figures_and_sources(exa
     page = read(example, "claims/government-808-released")
     article = page.select_one("article.claim")
     assert article.h1.get_text(strip=True) == "Government says it has released 808 political prisoners"
-    assert "808 political prisoners" in article.select_one(".statement blockquote").get_text()
-    claimant = article.select_one(".statement figcaption a")
+    assert "808 political prisoners" in article.select_one(".statement .said").get_text()
+    claimant = article.select_one(".statement .meta a")
     assert claimant.get_text() == "Government of Venezuela"
     assert claimant["href"] == "../../claimants/venezuelan-government/"
     assert article.select_one(".verdict .badge").get_text() == "Misleading"
@@ -225,7 +225,7 @@ def test_hostile_text_in_data_reaches_readers_only_as_text(tmp_path: Path):
         assert page.find("svg") is None, url
         assert not [t for t in page.find_all(True) if any(a.startswith("on") for a in t.attrs)], url
     page = read(site, "claims/sample-claim")
-    assert payload in page.select_one(".statement blockquote").get_text()
+    assert payload in page.select_one(".statement .said").get_text()
     assert page.title.get_text().startswith('"><svg onload=alert(3)>')
 
 

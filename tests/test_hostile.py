@@ -141,8 +141,8 @@ def test_a_payload_shows_as_the_text_it_is(hostile: Built, payload):
     claim = soup(site / "claims" / payload.name / "index.html")
     assert one_line(claim.select_one("article.claim h1").get_text()) == text
     assert one_line(claim.title.get_text()).startswith(text)
-    assert text in one_line(claim.select_one(".statement blockquote").get_text())
-    assert one_line(claim.select_one(".statement figcaption a").get_text()) == text
+    assert text in one_line(claim.select_one(".statement .said").get_text())
+    assert one_line(claim.select_one(".statement .meta a").get_text()) == text
     row = claim.select("table.figures tbody tr")[0]
     assert text in one_line(row.get_text())
     sources = one_line(claim.select_one(".sources").get_text())

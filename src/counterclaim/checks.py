@@ -399,6 +399,18 @@ def check_claim(
     for path, figure in _figure_data(data):
         _check_figure(figure, path, dates, at)
 
+    # Exact words are shown as a quotation, with the source they were copied from. (The claim
+    # always names one, under 'said'; a counter-claim only may.)
+    for i, counter in _entries(data, "counter_claims"):
+        if counter.get("exact") is True and "said" not in counter:
+            at(
+                ("counter_claims", i, "exact"),
+                "this statement is marked as their exact words, but it does not say where they said them",
+                "add 'said:' with 'source:', the key of the source these words are copied from;"
+                " if the statement is our summary of what they said, remove 'exact: true'",
+                code="quote-without-source",
+            )
+
     for i, target in _names(data.get("related")):
         line, column = doc.position(("related", i))
         if target == claim_id:

@@ -75,6 +75,7 @@ def claim_record(claim: Claim, dataset: Dataset, *, site_url: str, urls: Urls) -
             "wikidata": claimant.wikidata,
         },
         "statement": _text(claim.statement),
+        "exact": claim.exact,
         "short": _text(claim.short),
         "said": {
             "date": claim.said.date.iso() if claim.said.date else None,
@@ -97,6 +98,7 @@ def claim_record(claim: Claim, dataset: Dataset, *, site_url: str, urls: Urls) -
             {
                 "claimant": c.claimant,
                 "statement": _text(c.statement),
+                "exact": c.exact,
                 "sources": list(c.sources),
                 "figure": _figure(c.figure) if c.figure else None,
             }

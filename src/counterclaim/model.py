@@ -160,6 +160,15 @@ class CounterClaim:
     sources: tuple[str, ...]
     said: Appearance | None = None
     figure: Figure | None = None
+    #: True when ``statement`` is the claimant's exact words; else it is our summary of them.
+    exact: bool = False
+
+
+def quoted(statement: Text, source: Source | None, language: str) -> tuple[str, bool]:
+    """Exact words in ``language`` (or as written), and whether that is a translation of what
+    ``source``, which reports them, says."""
+    words, shown_in = statement.pick(language)
+    return words, source is not None and source.language is not None and source.language != shown_in
 
 
 @quick_pickle
@@ -195,6 +204,10 @@ class Claim:
     figures: tuple[Figure, ...] = ()
     #: Where the claim's file is, as shown in messages and edit links.
     path: str = ""
+    #: True when ``statement`` is the claimant's exact words; else it is our summary of them.
+    #: Our summary is the default: a summary shown as a quotation would put words in someone's
+    #: mouth, while exact words shown as a summary only say less than they could.
+    exact: bool = False
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], default_language: str, path: str = "") -> Claim:
@@ -228,16 +241,26 @@ class Claim:
                     sources=tuple(c["sources"]),
                     said=Appearance.optional(c.get("said"), lang),
                     figure=Figure.from_data(c["figure"], lang, c["claimant"]) if c.get("figure") else None,
+                    exact=c.get("exact", False),
                 )
                 for c in data.get("counter_claims", ())
             ),
             figures=tuple(Figure.from_data(f, lang, f["stated_by"]) for f in data.get("figures", ())),
             path=path,
+            exact=data.get("exact", False),
         )
 
     @property
     def last_changed(self) -> PartialDate:
         return self.updated or self.published
+
+    def quotation(self, language: str) -> tuple[str, bool] | None:
+        """The claimant's exact words as shown in ``language``, and whether they are our
+        translation (shown in another language than the source that reports them); None when
+        the statement is our summary."""
+        if not self.exact:
+            return None
+        return quoted(self.statement, self.sources.get(self.said.source), language)
 
     def all_figures(self) -> list[Figure]:
         """The claim's figure, then each counter-claim's, then the further figures."""

@@ -39,8 +39,13 @@ id: {id}
 # Who made the statement: the name of a file in {data}/claimants/, without .yaml.
 claimant:
 
-# The exact words that are rated, as the claimant said them.
+# What the claimant said that we rate, in our words: a faithful summary. Put any words they
+# used exactly inside quotation marks. The page shows it as "In our words".
 statement:
+
+# Only if the statement above is the claimant's exact words, copied from the source named
+# under 'said', remove the # below: the page then shows it as a quotation.
+# exact: true
 
 # The claim in at most 75 characters, without the verdict. It becomes the page title.
 short:

@@ -4,7 +4,8 @@ Built as dictionaries and serialised with ``json.dumps``; never templated by han
 Google's ClaimReview documentation: ``claimReviewed``, ``reviewRating`` and ``url`` required;
 the author is the fact-checking organisation; rating numbers only for verdicts that have a
 position on the scale; the claim's author, date and appearance, with an archived copy in
-``archivedAt``. A withheld source's address never appears here.
+``archivedAt``; the claimant's words as ``text`` only when they are their exact words. A
+withheld source's address never appears here.
 """
 
 from __future__ import annotations
@@ -74,6 +75,12 @@ def _claim(claim: Claim, claimant: Claimant, language: str) -> dict[str, Any]:
     if claimant.wikidata:
         author["sameAs"] = claimant.wikidata
     item: dict[str, Any] = {"@type": "Claim", "author": author}
+    # The claimant's own words, where we have them as they were said: never our summary (that
+    # would put words in their mouth; claimReviewed, the short form, stands for it) and never
+    # our translation.
+    quotation = claim.quotation(language)
+    if quotation is not None and not quotation[1]:
+        item["text"] = quotation[0]
     if claim.said.date:
         item["datePublished"] = claim.said.date.iso()
     item["appearance"] = creative_work(claim.sources[claim.said.source], language)

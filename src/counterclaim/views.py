@@ -7,7 +7,7 @@ Templates then only arrange these values; they never look anything up.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -15,7 +15,7 @@ from markupsafe import Markup
 from counterclaim import charts, partymarks
 from counterclaim.dates import PartialDate
 from counterclaim.i18n import Catalogue
-from counterclaim.model import Claim, Claimant, CounterClaim, Dataset, Figure, Rating, Source, Text
+from counterclaim.model import Claim, Claimant, CounterClaim, Dataset, Figure, Rating, Source, Text, quoted
 from counterclaim.richtext import PageText, plain_text
 from counterclaim.urls import Urls, relative
 
@@ -65,6 +65,10 @@ class Statement:
     cite: Markup
     amount: str | None
     said: DateView | None
+    #: The claimant's exact words (shown as a quotation), or our summary of them (said so).
+    exact: bool = False
+    #: Exact words shown in another language than the source that reports them.
+    translated: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,10 @@ class ClaimPage:
     summary: ClaimSummary
     statement: str
     statement_cite: Markup
+    #: The statement is the claimant's exact words; else it is our summary of what they said.
+    exact: bool
+    #: Exact words shown in our translation.
+    translated: bool
     said_date: DateView | None
     said_where: str | None
     first_reported: DateView | None
@@ -141,7 +149,9 @@ class ClaimantPage:
     wikidata: str | None
     url: str | None
     total: int
-    counter_claims: list[tuple[ClaimSummary, str]]
+    #: Where others' fact-checks cite them: the claim, their statement as words, and whether
+    #: it is their exact words.
+    counter_claims: list[tuple[ClaimSummary, str, bool]]
     rating_counts: list[tuple[RatingView, int]]
 
 
@@ -245,6 +255,7 @@ class Views:
             rendered=self.dataset.rendered,
         )
         statement, statement_lang = claim.statement.pick(self.language)
+        quotation = claim.quotation(self.language)
         statement_cite = text.cite([claim.said.source])
         verdict = text.block(claim.summary.pick(self.language)[0])
 
@@ -256,9 +267,11 @@ class Views:
                 Markup(""),  # cited once already, where the statement heads the page
                 self.amount(claim.figure) if claim.figure else None,
                 self.date(claim.said.date),
+                claim.exact,
+                bool(quotation and quotation[1]),
             )
         ]
-        statements += [self._counter(c, text) for c in claim.counter_claims]
+        statements += [self._counter(c, text, claim.sources) for c in claim.counter_claims]
         figures = [self._figure_row(f, text) for f in claim.all_figures()]
         comparison_chart, timeline_chart = self._charts(claim)
         analysis = text.block(claim.analysis.pick(self.language)[0])
@@ -277,6 +290,8 @@ class Views:
             summary=self.summary(claim),
             statement=statement,
             statement_cite=statement_cite,
+            exact=claim.exact,
+            translated=bool(quotation and quotation[1]),
             said_date=self.date(claim.said.date),
             said_where=self.text(claim.said.where),
             first_reported=self.date(appearance.published),
@@ -297,17 +312,24 @@ class Views:
             description=plain_text(claim.summary.pick(self.language)[0]),
         )
 
-    def _counter(self, counter: CounterClaim, text: PageText) -> Statement:
+    def _counter(self, counter: CounterClaim, text: PageText, sources: Mapping[str, Source]) -> Statement:
         wording = counter.statement.pick(self.language)[0]
-        # Sources the wording already cites in its text are not marked a second time.
+        # Where it was said comes first (exact words are shown with it); sources the wording
+        # already cites in its text are not marked a second time.
+        keys = dict.fromkeys(([counter.said.source] if counter.said else []) + list(counter.sources))
         cited_in_text = set(text.fragment(wording, inline=True).citations)
+        translated = False
+        if counter.exact and counter.said:
+            translated = quoted(counter.statement, sources.get(counter.said.source), self.language)[1]
         return Statement(
             False,
             self.claimant(counter.claimant),
             text.inline(wording),
-            text.cite(k for k in counter.sources if k not in cited_in_text),
+            text.cite(k for k in keys if k not in cited_in_text),
             self.amount(counter.figure) if counter.figure else None,
             self.date(counter.said.date) if counter.said else None,
+            counter.exact,
+            translated,
         )
 
     def _charts(self, claim: Claim) -> tuple[Markup | None, Markup | None]:
@@ -391,7 +413,8 @@ class Views:
         # Away from the claim's page its source list is not at hand: the statement is shown as
         # words only, without citation marks (the claim's page, one click away, has them).
         countered = [
-            (self.summary(claim), plain_text(counter.statement.pick(self.language)[0])) for claim, counter in cited
+            (self.summary(claim), plain_text(counter.statement.pick(self.language)[0]), counter.exact)
+            for claim, counter in cited
         ]
         counts = {r.id: 0 for r in self.dataset.ratings.ratings}
         for claim in own:
