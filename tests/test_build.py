@@ -202,10 +202,32 @@ def test_the_rating_scale_page_lists_every_rating_in_order(tmp_path: Path):
     site = build_site(write_site(tmp_path / "s"))
     page = read(site, "ratings")
     assert [b.get_text() for b in page.select("dt .badge")] == ["Accurate", "False", "Unverifiable"]
+    # In plain words: the scale runs between its best and worst labels, the others say why a
+    # claim cannot be placed on it. Positions are numbers for machines, never shown.
+    assert [h.get_text() for h in page.select("main h2")] == [
+        "From Accurate to False",
+        "When the evidence cannot settle it",
+    ]
     text = page.get_text(" ")
-    assert "Position 2 on the scale" in text and "Outside the numeric scale" in text
+    assert "Position" not in text and "numeric" not in text
     css = (site / "assets" / "ratings.css").read_text()
     assert ".rating-false-claim{--rating-bg:#b91c1c;--rating-ink:#ffffff}" in css
+
+
+def test_a_rating_page_says_what_the_rating_means_and_where_it_stands_in_words(tmp_path: Path):
+    site = build_site(write_site(tmp_path / "s", extra_languages=("es",)))
+    words = {
+        "ratings/accurate": "The best rating on our scale, above “False”.",
+        "ratings/false-claim": "The worst rating on our scale, below “Accurate”.",
+        "ratings/unverifiable": "It is not a step on our scale from “Accurate” to “False”",
+        "es/ratings/unverifiable": "No es un grado de nuestra escala de «Verdadero» a «Falso»",
+    }
+    for url, sentence in words.items():
+        main = read(site, url).select_one("main")
+        assert main is not None
+        assert sentence in main.get_text(" "), url
+    unverifiable = read(site, "ratings/unverifiable").select_one("main")
+    assert unverifiable.select_one(".rating-description").get_text() == "No one can tell."
 
 
 def test_hostile_text_in_data_reaches_readers_only_as_text(tmp_path: Path):

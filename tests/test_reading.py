@@ -128,3 +128,11 @@ def test_a_claimant_page_shows_what_they_said_elsewhere_without_citation_markup(
     text = cited.get_text(" ", strip=True)
     assert "Foro Penal had verified 72 releases by 14 January 2026." in text
     assert "[^" not in text
+
+
+def test_the_rating_pages_say_where_a_rating_stands_in_words_not_positions(example: Path):
+    debatable = BeautifulSoup((example / "ratings/debatable/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "it comes between “Accurate, with caveats” and “Misleading”" in debatable.get_text(" ")
+    for scale in (example / "ratings/index.html", example / "es/ratings/index.html"):
+        text = BeautifulSoup(scale.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+        assert "Position" not in text and "Posición" not in text and "numérica" not in text

@@ -204,7 +204,15 @@ class Site:
             listed = sorted(self.dataset.claimants.values(), key=lambda c: self.views.claimant(c.id).text.casefold())
             return {"claimants": [(views.claimant(c.id), c.kind) for c in listed]}
         if page.kind == "ratings":
-            return {"scale": [(views.rating(r.id), count) for r, count in self._rating_counts()]}
+            counted = [(views.rating(r.id), count) for r, count in self._rating_counts()]
+            return {
+                "scale": counted,
+                # Ratings that place a claim between the best and the worst, and those that say
+                # why the evidence does not allow it: readers see the two groups, not positions.
+                "on_scale": [(r, n) for r, n in counted if r.position is not None],
+                "off_scale": [(r, n) for r, n in counted if r.position is None],
+                "ends": views.scale_ends(),
+            }
         if page.kind == "topics":
             return {"topics": [(views.topic(t.id), n) for t, n in self._topic_counts()]}
         if page.kind == "search":
@@ -234,6 +242,7 @@ class Site:
             context["claimant"] = self.views.claimant_page(self.dataset.claimants[page.key], list(items), cited)
         elif page.kind == "rating":
             context["rating"] = self.views.rating(page.key)
+            context["place"] = self.views.rating_place(page.key)
         elif page.kind == "topic":
             topic = self.dataset.topics[page.key]
             context["topic"] = self.views.topic(page.key)

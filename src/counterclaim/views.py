@@ -195,6 +195,36 @@ class Views:
             self._ratings[rating.id] = view
         return view
 
+    def scale_ends(self) -> tuple[str, str] | None:
+        """The labels of the best and the worst rating on the scale, if it has two or more."""
+        ordered = self._on_scale()
+        return (self._rating(ordered[0]).label, self._rating(ordered[-1]).label) if len(ordered) > 1 else None
+
+    def rating_place(self, rating_id: str) -> str | None:
+        """Where a rating stands on the scale, in words: its neighbours, never its number."""
+        ends = self.scale_ends()
+        rating = self.dataset.ratings.get(rating_id)
+        if ends is None or rating is None:
+            return None
+        t = self.catalogue.t
+        best, worst = ends
+        if rating.position is None:
+            return t("rating_off_scale", best=best, worst=worst)
+        ordered = self._on_scale()
+        index = ordered.index(rating)
+        above = self._rating(ordered[index - 1]).label if index > 0 else None
+        below = self._rating(ordered[index + 1]).label if index + 1 < len(ordered) else None
+        if above is None:
+            return t("rating_place_best", below=below)
+        if below is None:
+            return t("rating_place_worst", above=above)
+        return t("rating_place_between", best=best, worst=worst, above=above, below=below)
+
+    def _on_scale(self) -> list[Rating]:
+        """The ratings that place a claim on the scale, best first."""
+        placed = [r for r in self.dataset.ratings.ratings if r.position is not None]
+        return sorted(placed, key=lambda r: -(r.position or 0))
+
     def claimant(self, claimant_id: str) -> Link:
         claimant = self.dataset.claimants[claimant_id]
         return Link(claimant.name.pick(self.language)[0], self.urls.claimant(claimant.id))
