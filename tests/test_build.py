@@ -75,17 +75,22 @@ def test_a_claim_page_shows_claim_verdict_counter_claims_figures_and_sources(exa
     assert article.select_one(".verdict .badge").get_text() == "Misleading"
     cards = article.select(".statement-card")
     assert [c.h3.get_text(strip=True) for c in cards] == ["Government of Venezuela", "Foro Penal"]
-    assert [c.select_one(".amount").get_text() for c in cards] == ["808", "383"]
-    rows = article.select("table.figures tbody tr")
-    assert len(rows) == 7
-    first = [cell.get_text(" ", strip=True) for cell in rows[1].find_all(["th", "td"])]
-    assert first[:5] == [
-        "Foro Penal",
-        "383 political prisoners released",
-        "Releases Foro Penal had verified since December.",
-        "December 2025 to 26 January 2026",
-        "26 January 2026",
+    assert [c.select_one(".amount").find(string=True).strip() for c in cards] == ["808", "383"]
+    # Each figure is a line that opens onto what it counts, over which period, how, and where.
+    figures = article.select(".figure-list > details")
+    assert len(figures) == 7
+    assert figures[1].summary.get_text() == "Foro Penal: 383, as of 26 January 2026"
+    assert "All are numbers of political prisoners released." in article.select_one(".claim .note").get_text()
+    details = [
+        (dt.get_text(), dd.get_text(" ", strip=True))
+        for dt, dd in zip(figures[1].select("dt"), figures[1].select("dd"), strict=True)
     ]
+    assert details[:3] == [
+        ("What is counted", "Releases Foro Penal had verified since December."),
+        ("Period counted", "December 2025 to 26 January 2026"),
+        ("Method", "Verification of individual cases by the organisation."),
+    ]
+    assert details[3][0] == "Sources" and details[3][1].startswith("[")
     assert "since 8 January" in article.select_one(".analysis").get_text()
 
 

@@ -143,7 +143,7 @@ def test_a_payload_shows_as_the_text_it_is(hostile: Built, payload):
     assert one_line(claim.title.get_text()).startswith(text)
     assert text in one_line(claim.select_one(".statement .said").get_text())
     assert one_line(claim.select_one(".statement .meta a").get_text()) == text
-    row = claim.select("table.figures tbody tr")[0]
+    row = claim.select(".figure-list details")[0]
     assert text in one_line(row.get_text())
     sources = one_line(claim.select_one(".sources").get_text())
     assert sources.count(text) >= 4  # title, description, publisher, authors, quote

@@ -254,15 +254,15 @@ def test_the_corrections_page_lists_every_correction_newest_first(site: Path):
 # -- charts ------------------------------------------------------------------------------------------
 
 
-def test_a_claim_with_figures_has_charts_described_by_their_captions_and_the_table_beside_them(site: Path):
+def test_a_claim_with_figures_has_charts_described_by_their_captions_and_the_figures_listed_beside_them(site: Path):
     page = read(site, "claims/sample-claim")
     figures = page.select("figure.chart")
     assert len(figures) == 2
     comparison, timeline = figures
     for figure in figures:
-        # The drawing is for the eye; its caption says what it shows and that the table lists it all.
+        # The drawing is for the eye; its caption says what it shows and that the list has it all.
         assert [d["aria-hidden"] for d in figure.find_all(recursive=False) if d.name != "figcaption"] == ["true"]
-        assert "table below" in figure.figcaption.get_text()
+    assert "list below" in comparison.figcaption.get_text() and "list above" in timeline.figcaption.get_text()
     rows = comparison.select(".cmp > div")
     assert [row.b.get_text() for row in rows] == ["Sample Person", "Other Group", "Other Group"]
     assert [" ".join(row.span.get_text().split()) for row in rows if row.span] == [
@@ -275,8 +275,9 @@ def test_a_claim_with_figures_has_charts_described_by_their_captions_and_the_tab
     assert comparison.select("path.s")  # "more than" is an arrow
     assert [b.get_text() for b in timeline.select(".lg b")] == ["Other Group"]
     assert [t.get_text() for t in timeline.select("text:not(.d)")] == ["60 to 116", "426"]
-    assert page.select_one("figure.chart + figure.chart + table.figures") is not None
-    assert len(page.select("table.figures tbody tr")) == 3
+    # The comparison, then each figure to open, then the timeline, itself to open.
+    assert page.select_one("figure.chart + p.note + .figure-list + details.timeline > figure.chart") is not None
+    assert len(page.select(".figure-list details")) == 3
 
 
 def test_each_party_keeps_its_mark_on_both_charts_of_a_page(site: Path):

@@ -136,3 +136,44 @@ def test_the_rating_pages_say_where_a_rating_stands_in_words_not_positions(examp
     for scale in (example / "ratings/index.html", example / "es/ratings/index.html"):
         text = BeautifulSoup(scale.read_text(encoding="utf-8"), "html.parser").get_text(" ")
         assert "Position" not in text and "Posición" not in text and "numérica" not in text
+
+
+def _claim_pages(site: Path) -> list[Path]:
+    pages = sorted(site.glob("claims/*/index.html")) + sorted(site.glob("es/claims/*/index.html"))
+    assert len(pages) >= 12
+    return pages
+
+
+def test_every_claim_page_has_a_contents_list_leading_to_each_part_in_order(example: Path):
+    for page in _claim_pages(example):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        toc = soup.select_one("nav.toc")
+        assert toc is not None and toc.get("aria-labelledby"), page
+        targets = [a["href"].removeprefix("#") for a in toc.select("a")]
+        assert "statements-heading" in targets and "analysis-heading" in targets and "sources-heading" in targets
+        # Every entry leads to a heading on the page, in the order the page has them.
+        headings = [h.get("id") for h in soup.select("article.claim h2[id]")]
+        assert all(t in headings for t in targets), (page, targets)
+        assert [h for h in headings if h in targets] == targets, page
+        # It comes after the verdict and before the statements.
+        ordered = [tag for tag in soup.select(".verdict, nav.toc, #statements-heading")]
+        assert [t.name for t in ordered] == ["section", "nav", "h2"], page
+
+
+def test_each_figure_opens_onto_what_it_counts_and_its_sources_and_the_timeline_is_secondary(example: Path):
+    page = BeautifulSoup(
+        (example / "claims/government-more-than-400-released/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    figures = page.select(".figure-list > details")
+    assert len(figures) == 6
+    for figure in figures:
+        assert figure.get("open") is None  # closed until the reader opens it
+        assert figure.summary.b.get_text()  # who states it, then the number
+        labels = [dt.get_text() for dt in figure.select("dt")]
+        assert labels == ["What is counted", "Period counted", "Method", "Sources"]
+        assert figure.select('dd a[href^="#s-"]'), "each figure cites its sources"
+    # The comparison chart is shown; the same counts over time are there to open.
+    assert page.select_one("section[aria-labelledby='figures-heading'] > figure svg") is not None
+    timeline = page.select_one("details.timeline")
+    assert timeline is not None and timeline.summary.get_text() == "The same counts over time"
+    assert timeline.select_one("svg") is not None

@@ -91,7 +91,7 @@ def test_exact_words_are_shown_as_a_quotation_with_their_source(site: Path):
     page = _page(site, "claims/quoted")
     said = page.select_one(".statement .said")
     assert said is not None
-    assert said.select_one(".said-label").get_text() == "In their words:"
+    assert said.select_one("small").get_text() == "In their words:"
     assert said.select_one("q").get_text() == "The sky is green today."
     cite = said.select_one('a[href^="#s-"]')
     assert cite is not None and cite["href"] == "#s-interview"
@@ -100,7 +100,7 @@ def test_exact_words_are_shown_as_a_quotation_with_their_source(site: Path):
 def test_exact_words_shown_in_another_language_than_their_source_are_marked_as_our_translation(site: Path):
     said = _page(site, "es/claims/quoted").select_one(".statement .said")
     assert said is not None
-    assert said.select_one(".said-label").get_text() == "En sus palabras, traducidas por nosotros:"
+    assert said.select_one("small").get_text() == "En sus palabras, traducidas por nosotros:"
     assert said.select_one("q").get_text() == "Hoy el cielo es verde."
 
 

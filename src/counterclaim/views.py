@@ -126,6 +126,8 @@ class ClaimPage:
     verdict: Markup
     statements: list[Statement]
     figures: list[FigureRow]
+    #: What every figure is a number of, when they all say the same: said once, not per figure.
+    figures_unit: str | None
     comparison_chart: Markup | None
     timeline_chart: Markup | None
     analysis: Markup
@@ -328,6 +330,7 @@ class Views:
             verdict=verdict,
             statements=statements,
             figures=figures,
+            figures_unit=figures[0].unit if figures and len({f.unit for f in figures}) == 1 else None,
             comparison_chart=comparison_chart,
             timeline_chart=timeline_chart,
             analysis=analysis,

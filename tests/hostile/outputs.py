@@ -75,6 +75,11 @@ HTML_TAGS = frozenset(
         "dt",
         "dd",
         "cite",
+        "details",
+        "summary",
+        "b",
+        "q",
+        "small",
     ]
 )
 SVG_TAGS = frozenset(["svg", "title", "desc", "g", "line", "text", "rect", "circle", "path"])
