@@ -109,6 +109,8 @@ def quoted(text: str) -> str:
 class Claim:
     def __init__(self, rng: random.Random, number: int, claimants: list[str], topics: list[str]) -> None:
         self.id = f"claim-{number:06d}-" + "-".join(rng.sample(WORDS, 3))
+        # Some statements are the claimant's exact words; most are our summaries.
+        self.exact = number % 4 == 0
         self.claimant = rng.choice(claimants)
         self.published = day(rng, datetime.date(2024, 1, 1), TODAY - datetime.timedelta(days=30))
         self.updated = day(rng, max(self.published, TODAY - datetime.timedelta(days=300)), TODAY)
@@ -143,6 +145,7 @@ class Claim:
             "language: en",
             f"claimant: {self.claimant}",
             f"statement: {quoted(self.statement)}",
+            *(["exact: true"] if self.exact else []),
             f"short: {quoted(self.short)}",
             "said:",
             f"  date: {self.published.isoformat()}",
@@ -164,6 +167,8 @@ class Claim:
             # Cited in its own words too, as contributors do: [^key] must never reach a page as it is.
             statement = f"{text[:-1]} *as reported*.[^{key}]"
             lines += [f"  - claimant: {who}", f"    statement: {quoted(statement)}", f"    sources: [{key}]"]
+            if self.exact and i == 0:  # their exact words, with where they said them
+                lines += ["    exact: true", f"    said: {{source: {key}}}"]
         lines.append("figures:")
         for i, (who, value, qualifier) in enumerate(self.figures):
             key = self.sources[i % len(self.sources)]

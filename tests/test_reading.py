@@ -118,6 +118,12 @@ def test_no_page_of_a_generated_site_shows_raw_markup_in_either_language(generat
     # claimant pages list them, and must show them as words.
     listed = BeautifulSoup((generated / "claimants" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert listed.select("main a")
+    # Some of its statements are exact words (shown as quotations), most are summaries.
+    said = [
+        BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select_one(".statement .said")
+        for p in generated.glob("claims/*/index.html")
+    ]
+    assert any(s is not None and s.q for s in said) and any(s is not None and not s.q for s in said)
     assert _all_defects(generated) == []
 
 
