@@ -172,11 +172,15 @@ def test_each_figure_opens_onto_what_it_counts_and_its_sources_and_the_timeline_
     )
     figures = page.select(".figure-list > details")
     assert len(figures) == 6
+    undated = [f for f in figures if f.summary.time is None]
+    assert len(undated) == 1 and "As of not stated" in undated[0].dl.get_text(" ", strip=True)
     for figure in figures:
         assert figure.get("open") is None  # closed until the reader opens it
         assert figure.summary.b.get_text()  # who states it, then the number
         labels = [dt.get_text() for dt in figure.select("dt")]
-        assert labels == ["What is counted", "Period counted", "Method", "Sources"]
+        # When the figure was given is in its line; where no source says, the details say so.
+        dated = figure.summary.time is not None
+        assert labels == ["What is counted", "Period counted", *([] if dated else ["As of"]), "Method", "Sources"]
         assert figure.select('dd a[href^="#s-"]'), "each figure cites its sources"
     # The comparison chart is shown; the same counts over time are there to open.
     assert page.select_one("section[aria-labelledby='figures-heading'] > figure svg") is not None
