@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.cache import BuildCache, user_key
+from counterclaim.cache import BuildCache
+from counterclaim.signing import user_key
 from test_build import build_site
 from test_incremental import site, snapshot
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import sqlite3
 import stat
 from collections.abc import Iterable, Mapping
@@ -38,7 +37,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from counterclaim.signing import user_key
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS claim (key TEXT PRIMARY KEY, value BLOB NOT NULL, mac BLOB NOT NULL);
@@ -48,7 +47,6 @@ CREATE TABLE IF NOT EXISTS artifact (key TEXT PRIMARY KEY, value TEXT NOT NULL, 
 #: The cache file's name; a new layout gets a new name, and files of older layouts are removed.
 _FILE = "cache-2.sqlite"
 _OLD_FILES = ("cache.sqlite",)
-_KEY_BYTES = 32
 _DEPENDENCIES = ("mkdocs", "markdown-it-py", "mdit-py-plugins", "PyYAML", "Jinja2", "MarkupSafe", "jsonschema")
 
 
@@ -191,31 +189,6 @@ class BuildCache:
         if self._db is not None:
             self._db.close()
             self._db = None
-
-
-def user_key() -> bytes | None:
-    """The secret that signs cache records: made once per user, kept in the user's cache folder
-    (never in a project), readable by the user alone. None if it can be neither read nor made."""
-    path = Path(platformdirs.user_cache_dir("counterclaim")) / "key"
-    for _ in range(2):
-        try:
-            key = path.read_bytes()
-        except FileNotFoundError:
-            pass
-        except OSError:
-            return None
-        else:
-            return key if len(key) == _KEY_BYTES else None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue  # another build made it a moment ago: read that one
-        except OSError:
-            return None
-        with os.fdopen(made, "wb") as handle:
-            handle.write(os.urandom(_KEY_BYTES))
-    return None
 
 
 def file_stamp(path: Path) -> str | None:
