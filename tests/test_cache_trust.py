@@ -83,9 +83,21 @@ def test_without_a_key_nothing_is_cached(tmp_path: Path, monkeypatch):
     assert not (tmp_path / "cache").exists()
 
 
-@pytest.mark.parametrize("size", [0, 31, 33])
-def test_a_key_of_the_wrong_size_is_not_used(tmp_path: Path, monkeypatch, size: int):
+@pytest.mark.parametrize("damage", ["empty", "short", "long", "folder"])
+def test_a_damaged_key_is_replaced_by_a_new_one_and_said_once(tmp_path: Path, monkeypatch, damage: str):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    (tmp_path / "counterclaim").mkdir()
-    (tmp_path / "counterclaim" / "key").write_bytes(b"x" * size)
-    assert user_key() is None
+    path = tmp_path / "counterclaim" / "key"
+    path.parent.mkdir()
+    if damage == "folder":
+        path.mkdir()
+        (path / "inside").write_bytes(b"x")
+    else:
+        path.write_bytes(b"x" * {"empty": 0, "short": 31, "long": 33}[damage])
+    told: list[str] = []
+    key = user_key(told.append)
+    assert key is not None and len(key) == 32 and set(key) != {ord("x")}
+    assert path.read_bytes() == key
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(told) == 1 and str(path) in told[0] and "replaced" in told[0]
+    assert user_key(told.append) == key and len(told) == 1
+    assert [p.name for p in path.parent.iterdir()] == ["key"]  # no temporary file left

@@ -175,7 +175,9 @@ def _chosen_files(paths: Sequence[Path], data_dir: Path) -> list[Path]:
 def _check(args: argparse.Namespace) -> int:
     settings = _settings(args)
     only = _chosen_files(args.paths, settings.data_dir) if args.paths else None
-    cache = BuildCache(settings.cache_dir)
+    # What goes wrong with the cache only makes the check slower: said on stderr, which a
+    # --format json reader does not parse.
+    cache = BuildCache(settings.cache_dir, notify=lambda text: print(f"counterclaim: warning: {text}", file=sys.stderr))
     try:
         language = args.language or settings.language
         result = load_dataset(settings.data_dir, language=language, only=only, cache=cache)

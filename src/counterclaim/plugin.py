@@ -47,6 +47,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from counterclaim import report
@@ -67,6 +68,9 @@ from counterclaim.structured import Publisher
 from counterclaim.urls import source_name
 
 log = logging.getLogger("mkdocs.plugins.counterclaim")
+#: Set on log records that must not fail a strict build: what goes wrong with the build cache
+#: changes how long the build takes, never what it writes.
+_NOT_COUNTED = "counterclaim_not_counted"
 
 
 class CounterclaimConfig(base.Config):
@@ -126,6 +130,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         self.warnings = _WarningCounter()
         self.cache = BuildCache(None)
         self.serving = False
+        #: What was said about the cache, so that each thing is said once (under `mkdocs serve`).
+        self.said: set[str] = set()
         #: Under `mkdocs serve`: the last data without errors, and the errors since, if any.
         self.last_good: Dataset | None = None
         self.stale: list[Diagnostic] = []
@@ -163,10 +169,14 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         config.site_dir = str(self.staging.start())
         # In strict mode MkDocs fails the build after the last event if anything warned: count
         # the warnings too, so as not to publish a build that is about to fail.
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.removeHandler(self.warnings)
         self.warnings = _WarningCounter()
         if config.strict:
-            logging.getLogger("mkdocs").addHandler(self.warnings)
+            mkdocs_log.addHandler(self.warnings)
+        for handler in mkdocs_log.handlers:
+            if isinstance(handler, CountHandler | _WarningCounter):
+                handler.addFilter(_counted)
         return config
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -176,6 +186,11 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         if self.staging is not None:
             self.staging.abandon()
 
+    def _cache_notice(self, sentence: str) -> None:
+        if sentence not in self.said:
+            self.said.add(sentence)
+            log.warning(f"counterclaim: {sentence}", extra={_NOT_COUNTED: True})
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # what the last build (under `mkdocs serve`) left can be collected again
         cache_dir = self.config.cache_dir
@@ -183,7 +198,10 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         if not (self.serving and self.cache.enabled and self.cache.folder == folder):
             # Under `mkdocs serve` the cache stays open between builds, with what it remembers.
             self.cache.close()
-            self.cache = BuildCache(folder)
+            self.cache = BuildCache(folder, notify=self._cache_notice)
+        if folder is None and "off" not in self.said:
+            self.said.add("off")
+            log.info("counterclaim: the build cache is off (cache_dir is empty in mkdocs.yml)")
         result = load_dataset(
             self._data_dir(config),
             language=self.config.language,
@@ -406,3 +424,8 @@ def _nav_paths(nav: Any) -> set[str]:
     if isinstance(nav, list):
         return {path for item in nav for path in _nav_paths(item)}
     return set()
+
+
+def _counted(record: logging.LogRecord) -> bool:
+    """Whether a strict build counts ``record`` as a warning."""
+    return not getattr(record, _NOT_COUNTED, False)
