@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -142,3 +144,18 @@ def write_site(
         encoding="utf-8",
     )
     return root
+
+
+def leftovers(site: Path) -> list[str]:
+    """What builds left beside the published folder (besides its lock), once the processes
+    deleting old sites have ended: each holds a lock on its folder while it works (POSIX)."""
+    import fcntl
+
+    for entry in site.parent.glob(f".{site.name}.retired-*"):
+        with contextlib.suppress(FileNotFoundError):
+            held = os.open(entry, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                fcntl.flock(held, fcntl.LOCK_EX)  # returns when its remover has ended
+            finally:
+                os.close(held)
+    return sorted(p.name for p in site.parent.glob(f".{site.name}.*") if p.name != f".{site.name}.lock")

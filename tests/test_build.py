@@ -355,7 +355,7 @@ def test_a_strict_build_that_fails_on_a_warning_leaves_the_previous_site(tmp_pat
     )
     assert result.returncode != 0 and "missing.md" in result.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
-    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == [".site.lock"]
 
 
 def test_a_build_replaces_the_site_as_a_whole(tmp_path):

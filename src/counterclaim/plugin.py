@@ -4,9 +4,13 @@ Events used, in build order, and why:
 
 - ``on_startup``: defining it keeps one plugin object alive across ``mkdocs serve`` rebuilds.
 - ``on_config``: check the settings the address scheme depends on.
-- ``on_config``: also point MkDocs at a staging folder (``staging``): the site is built there
-  and takes the published folder's place only when the build succeeds, so a failed build,
-  whatever fails, leaves the previous site exactly as it was (``on_build_error`` removes it).
+- ``on_config``: also point MkDocs at a staging folder (``staging``), after waiting for any
+  other build into the same folder to end: the site is built there and takes the published
+  folder's place only when the build succeeds, so a failed build, whatever fails, leaves the
+  previous site exactly as it was (``on_build_error`` removes it).
+- ``on_build_error``: besides removing the staging folder, turn an operating-system failure (a
+  full or read-only disk, a missing permission, a mount point) into one plain message
+  (``faults``) instead of a traceback.
 - ``on_pre_build``: load and check all data, and stop with every diagnostic if any is an
   error. Under
   ``mkdocs serve`` the preview instead keeps showing the last data that was good (MkDocs would
@@ -57,6 +61,7 @@ from counterclaim.compact import compact_css, compact_html
 from counterclaim.dataset import load_dataset
 from counterclaim.diagnostics import Diagnostic, Severity, summary
 from counterclaim.direct import DirectPages
+from counterclaim.faults import explain, understood
 from counterclaim.i18n import Catalogue, CatalogueError, load_catalogue
 from counterclaim.model import Dataset
 from counterclaim.publication import Publication, Settings
@@ -132,6 +137,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         self.serving = False
         #: What was said about the cache, so that each thing is said once (under `mkdocs serve`).
         self.said: set[str] = set()
+        #: The lock beside the site folder, which `mkdocs serve` makes in a temporary folder.
+        self.lock: Path | None = None
         #: Under `mkdocs serve`: the last data without errors, and the errors since, if any.
         self.last_good: Dataset | None = None
         self.stale: list[Diagnostic] = []
@@ -152,6 +159,9 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         return (self.config.language, *dict.fromkeys(extra))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.staging is not None:  # a build in this process that ended without saying so
+            self.staging.abandon()
+            self.staging = None
         if not config.use_directory_urls:
             raise PluginError(
                 "counterclaim publishes claims at /claims/<id>/ for good: use_directory_urls must stay true"
@@ -164,9 +174,6 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             raise PluginError("counterclaim: per_page must be at least 1")
         if not config.theme.custom_dir:
             raise PluginError("counterclaim needs its theme: set theme.custom_dir in mkdocs.yml")
-        # MkDocs writes into the staging folder; the site takes its place only on success.
-        self.staging = Staging(Path(str(config.site_dir)))
-        config.site_dir = str(self.staging.start())
         # In strict mode MkDocs fails the build after the last event if anything warned: count
         # the warnings too, so as not to publish a build that is about to fail.
         mkdocs_log = logging.getLogger("mkdocs")
@@ -177,14 +184,22 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         for handler in mkdocs_log.handlers:
             if isinstance(handler, CountHandler | _WarningCounter):
                 handler.addFilter(_counted)
+        # MkDocs writes into the staging folder; the site takes its place only on success.
+        self.staging = Staging(Path(str(config.site_dir)), waiting=lambda text: log.info(f"counterclaim: {text}"))
+        config.site_dir = str(self.staging.start())
+        self.lock = self.staging.lock
         return config
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if not self.serving:
             self.cache.close()
-        if self.staging is not None:
-            self.staging.abandon()
+        staging, self.staging = self.staging, None
+        if staging is not None:
+            staging.abandon()
+        if staging is not None and understood(error):
+            assert isinstance(error, OSError)
+            raise PluginError(explain(error, staging.target, staging.folder)) from None
 
     def _cache_notice(self, sentence: str) -> None:
         if sentence not in self.said:
@@ -372,12 +387,16 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         if not self.warnings.count:
             self.staging.publish()
             config.site_dir = str(self.staging.target)
+            self.staging = None
             self.cache.keep_pages(written.records)
         if not self.serving:
             self.cache.close()
 
     def on_shutdown(self) -> None:
         self.cache.close()
+        if self.serving and self.lock is not None:
+            # `mkdocs serve` deletes its temporary site folder; the lock beside it goes too.
+            self.lock.unlink(missing_ok=True)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._data_dir(config)))
@@ -415,6 +434,11 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
+def _counted(record: logging.LogRecord) -> bool:
+    """Whether a strict build counts ``record`` as a warning."""
+    return not getattr(record, _NOT_COUNTED, False)
+
+
 def _nav_paths(nav: Any) -> set[str]:
     """Every page path named in mkdocs.yml's nav, however deeply nested."""
     if isinstance(nav, str):
@@ -424,8 +448,3 @@ def _nav_paths(nav: Any) -> set[str]:
     if isinstance(nav, list):
         return {path for item in nav for path in _nav_paths(item)}
     return set()
-
-
-def _counted(record: logging.LogRecord) -> bool:
-    """Whether a strict build counts ``record`` as a warning."""
-    return not getattr(record, _NOT_COUNTED, False)
