@@ -169,9 +169,9 @@ class BuildCache:
             self._tell(f"the build cache is off: its folder {folder} could not be made ({reason}); builds take longer")
             return
         try:  # a cache folder should end up neither in version control nor in a published site
-            ignore = folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
+            gitignore = folder / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("*\n", encoding="utf-8")
             for old in _OLD_FILES:
                 (folder / old).unlink(missing_ok=True)
         except OSError:
