@@ -73,14 +73,16 @@ def test_the_signing_key_is_made_once_and_readable_by_its_owner_alone(tmp_path: 
     assert user_key() not in (None, key)
 
 
-def test_without_a_key_nothing_is_cached(tmp_path: Path, monkeypatch):
+def test_without_a_key_nothing_is_cached_and_the_build_is_told_why(tmp_path: Path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a folder cannot be made inside a file
     assert user_key() is None
-    cache = BuildCache(tmp_path / "cache")
+    told: list[str] = []
+    cache = BuildCache(tmp_path / "cache", notify=told.append)
     assert not cache.enabled
     assert not (tmp_path / "cache").exists()
+    assert len(told) == 1 and "the build cache is off" in told[0] and str(blocker) in told[0]
 
 
 @pytest.mark.parametrize("damage", ["empty", "short", "long", "folder"])
