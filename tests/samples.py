@@ -159,3 +159,17 @@ def leftovers(site: Path) -> list[str]:
             finally:
                 os.close(held)
     return sorted(p.name for p in site.parent.glob(f".{site.name}.*") if p.name != f".{site.name}.lock")
+
+
+def build_site(root: Path) -> Path:
+    """Build the site whose mkdocs.yml is in ``root`` with real MkDocs, as `mkdocs build` does; its folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return root / "site"

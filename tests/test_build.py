@@ -10,22 +10,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from conftest import CITATION_MARKS, CLAIM, CLAIMANT, write_site
-from samples import found
-
-
-def build_site(root: Path) -> Path:
-    config = load_config(config_file=str(root / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return root / "site"
+from samples import build_site, found
 
 
 def read(site: Path, url: str) -> BeautifulSoup:

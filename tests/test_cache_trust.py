@@ -14,7 +14,7 @@ import pytest
 
 from counterclaim.cache import BuildCache
 from counterclaim.signing import user_key
-from test_build import build_site
+from samples import build_site
 from test_incremental import site, snapshot
 
 

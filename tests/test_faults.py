@@ -35,8 +35,7 @@ from pathlib import Path
 import pytest
 
 from counterclaim.staging import Staging
-from samples import leftovers
-from test_build import build_site
+from samples import build_site, leftovers
 
 REPO = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent

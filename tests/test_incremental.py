@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from samples import CLAIM, CLAIMANT, RATINGS, found, leftovers, write_site
-from test_build import build_site
+from samples import CLAIM, CLAIMANT, RATINGS, build_site, found, leftovers, write_site
 
 OTHER = "id: other-group\nname: Other Group\nkind: organisation\n"
 

@@ -9,26 +9,15 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from conftest import REPO, copy_example_site
 from rawmarkup import defects
-
-
-def _build(root: Path) -> Path:
-    config = load_config(config_file=str(root / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return root / "site"
+from samples import build_site
 
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(copy_example_site(tmp_path_factory.mktemp("example")))
+    return build_site(copy_example_site(tmp_path_factory.mktemp("example")))
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +34,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "en,es",
     ]
     subprocess.run(command, check=True, capture_output=True)
-    return _build(root)
+    return build_site(root)
 
 
 def _pages(site: Path) -> list[Path]:

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from conftest import CLAIM, CLAIMANT, write_site
+from samples import build_site
 
 #: The sample claim, in two languages, as the claimant's exact words: the source that reports
 #: them is in English, so the Spanish page shows our translation.
@@ -48,16 +47,6 @@ QUOTED = (
 )
 
 
-def _build(root: Path) -> Path:
-    config = load_config(config_file=str(root / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return root / "site"
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = write_site(
@@ -66,7 +55,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         claimants={"sample-person": CLAIMANT},
         extra_languages=("es",),
     )
-    return _build(root)
+    return build_site(root)
 
 
 def _page(site: Path, url: str) -> BeautifulSoup:
