@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -157,6 +158,54 @@ def test_only_the_search_page_runs_a_script_and_it_is_our_own_file(example: Path
             assert not scripts[0].string
         else:
             assert scripts == [], html
+
+
+def check_editions(site: Path, site_url: str, languages: tuple[str, ...]) -> int:
+    """Assert that every page of ``site`` has the language switcher and hreflang links: each
+    language's counterpart of the page (or, where it has none, that language's home, with no
+    hreflang), the main language as x-default, every address a file of the site. The 404 page,
+    served at any address, leads to each language's home and claims no counterparts.
+    Returns how many pages were checked."""
+    main = languages[0]
+    pages = sorted(site.rglob("*.html"))
+    assert pages
+    for html in pages:
+        path = html.relative_to(site).as_posix()
+        address = path.removesuffix("index.html")
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        language = page.html["lang"]
+        own = address.removeprefix(f"{language}/") if language != main else address
+        switcher = page.select("nav.languages li")
+        assert [li.select_one("[lang]")["lang"] for li in switcher] == list(languages), path
+        current = page.select_one("nav.languages [aria-current]")
+        assert current is not None and current["lang"] == language, path
+        hreflang = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+        if path == "404.html":
+            assert hreflang == {}, path
+            assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+            hrefs = [a["href"] for a in page.select("nav.languages a")]
+            assert hrefs == [f"/{lang}/" for lang in languages if lang != language], path
+            continue
+        for link in page.select("nav.languages a"):
+            target = urljoin(f"https://host/{address}", link["href"]).removeprefix("https://host/")
+            other = link["lang"]
+            counterpart = own if other == main else f"{other}/{own}"
+            assert (site / target / "index.html").is_file(), f"{path}: {link}"
+            if (site / counterpart / "index.html").is_file():
+                assert target == counterpart, f"{path}: {link} should lead to /{counterpart}"
+                assert hreflang[other] == site_url + counterpart, path
+            else:
+                assert target in (f"{other}/" if other != main else "", f"{other}/claims/"), path
+                assert other not in hreflang, path
+        assert hreflang[language] == site_url + address, path
+        assert hreflang["x-default"] == hreflang[main], path
+        for href in hreflang.values():
+            assert (site / href.removeprefix(site_url) / "index.html").is_file(), f"{path}: {href}"
+    return len(pages)
+
+
+def test_every_page_of_the_example_has_the_language_switcher_and_hreflang(example: Path):
+    assert check_editions(example, "https://example.org/", ("en", "es")) > 60
 
 
 # -- small sites built from text --------------------------------------------------------------

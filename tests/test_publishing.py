@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import CITATION_MARKS, CLAIM, CLAIMANT, write_site
 from counterclaim.exports import json_pieces
 from samples import found
-from test_build import build_site, read
+from test_build import build_site, check_editions, read
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -410,9 +410,30 @@ def test_every_page_exists_in_both_languages_with_lang_and_hreflang(bilingual: P
             assert alternates == {
                 "en": f"https://checks.example.org/{url}/",
                 "es": f"https://checks.example.org/es/{url}/",
+                "x-default": f"https://checks.example.org/{url}/",
             }
     switch = read(bilingual, "claims/sample-claim").select_one("nav.languages a")
     assert (switch["href"], switch["lang"], switch.get_text()) == ("../../es/claims/sample-claim/", "es", "Español")
+
+
+def test_paginated_lists_and_pages_in_one_language_have_the_switcher_and_hreflang(tmp_path: Path):
+    claims = {name: claim(name, f"2026-01-1{n}") for n, name in enumerate(("one", "two", "three"))}
+    root = write_site(tmp_path / "s", claims=claims, extra_languages=("es",))
+    (root / "content" / "about.md").write_text("# About\n\nOnly in English.\n", encoding="utf-8")
+    site = build_site(root)
+    assert (site / "es" / "claims" / "page" / "2" / "index.html").is_file()
+    assert check_editions(site, "https://checks.example.org/", ("en", "es")) > 20
+    # A page with no Spanish counterpart leads to the Spanish home, and claims no alternate.
+    about = read(site, "about")
+    assert about.select_one('nav.languages a[lang="es"]')["href"] == "../es/"
+    assert [link["hreflang"] for link in about.select('link[rel="alternate"][hreflang]')] == ["en", "x-default"]
+
+
+def test_a_site_in_one_language_has_no_language_switcher(site: Path):
+    for url in ("", "claims", "claims/sample-claim"):
+        page = read(site, url)
+        assert page.select_one("nav.languages") is None
+        assert page.select('link[rel="alternate"][hreflang]') == []
 
 
 def test_a_translated_claim_has_its_own_review_in_each_language(bilingual: Path):

@@ -23,7 +23,7 @@ from counterclaim.i18n import Catalogue
 from counterclaim.publication import Publication
 from counterclaim.site import PlannedPage
 from counterclaim.structured import script_json
-from counterclaim.urls import absolute, relative
+from counterclaim.urls import absolute, page_address, relative
 
 SUGGEST_FORM = "suggest-a-claim.yml"
 REPORT_FORM = "report-an-error.yml"
@@ -192,7 +192,7 @@ class Chrome:
     def footer(self, language: str, url: str) -> list[MenuItem]:
         items = []
         for path in self.settings.footer:
-            own = File(str(path), "", "", True).url
+            own = page_address(File(str(path), "", "", True).url)
             target = self.publication.counterpart(own, language)
             target = target if target in self.titles else own
             if target in self.titles:
@@ -200,28 +200,46 @@ class Chrome:
         return items
 
     def alternates(self, url: str, language: str) -> list[dict[str, str]]:
-        """The same page in each language it exists in, for hreflang links and the switcher."""
+        """Each language of the site, for the language switcher and the hreflang links: the same
+        page in that language, or where it has none, that language's home page (then with no
+        ``absolute`` address, since it is not the same page). Empty for a site in one language."""
+        languages = self.publication.settings.languages
+        if len(languages) < 2:
+            return []
         found = []
-        for other in self.publication.settings.languages:
+        for other in languages:
             target = self.publication.counterpart(url, other)
-            if target in self.titles:
-                found.append(
-                    {
-                        "lang": other,
-                        "name": self.catalogues[other].t("language_name"),
-                        "href": self.relative(url, target),
-                        "absolute": absolute(str(self.config.site_url), target),
-                        "current": "true" if other == language else "",
-                    }
-                )
-        return found if len(found) > 1 else []
+            same = target in self.titles
+            if not same:
+                urls = self.publication.sites[other].urls
+                target = urls.home() if urls.home() in self.titles else urls.claims_index()
+            found.append(
+                {
+                    "lang": other,
+                    "name": self.catalogues[other].t("language_name"),
+                    "href": self.relative(url, target),
+                    "absolute": absolute(str(self.config.site_url), target) if same else "",
+                    "current": "true" if other == language else "",
+                }
+            )
+        return found
+
+    def root_alternates(self) -> list[dict[str, str]]:
+        """The language switcher for a page served at any address (404): each language's home,
+        from the site's root path, and no hreflang (an error page has no counterparts)."""
+        root = urlsplit(str(self.config.site_url)).path.rstrip("/") + "/"
+        main = self.publication.settings.main_language
+        return [
+            {**alt, "href": root + self.publication.sites[alt["lang"]].urls.home(), "absolute": ""}
+            for alt in self.alternates(self.publication.sites[main].urls.home(), main)
+        ]
 
     def intake(self, language: str, url: str) -> tuple[str | None, str | None]:
         """Where "suggest a claim" and "report an error" lead: the repository's issue forms, or
         else the contact page."""
         repo = self.config.repo_url
         if not repo:
-            contact = File(self.settings.contact_page, "", "", True).url
+            contact = page_address(File(self.settings.contact_page, "", "", True).url)
             target = self.publication.counterpart(contact, language)
             if target not in self.titles:
                 target = contact if contact in self.titles else ""

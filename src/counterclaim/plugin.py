@@ -70,7 +70,7 @@ from counterclaim.site import PlannedPage
 from counterclaim.sitemap import write_sitemap
 from counterclaim.staging import Staging
 from counterclaim.structured import Publisher
-from counterclaim.urls import source_name
+from counterclaim.urls import page_address, source_name
 
 log = logging.getLogger("mkdocs.plugins.counterclaim")
 #: Set on log records that must not fail a strict build: what goes wrong with the build cache
@@ -340,7 +340,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         assert self.publication is not None
         env.autoescape = True
-        titles = {f.url: (f.page.title if f.page else None) or f.name for f in files.documentation_pages()}
+        pages = files.documentation_pages()
+        titles = {page_address(f.url): (f.page.title if f.page else None) or f.name for f in pages}
         titles.update({planned.url: planned.title for _, planned in self.direct})
         settings = ChromeSettings(
             home_latest=self.config.home_latest,
@@ -357,6 +358,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         env.globals["t"] = main.t
         env.globals["cc_lang"] = main.language
         env.globals["cc_links"] = self.chrome.root_links(main.language)
+        env.globals["cc_alternates"] = self.chrome.root_alternates()
         self.env = env
         return env
 

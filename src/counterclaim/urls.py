@@ -84,6 +84,12 @@ def source_name(url: str) -> str:
     return f"{url}index.md"
 
 
+def page_address(file_url: str) -> str:
+    """The address of a page from MkDocs' ``File.url``, which calls the home page "./" where
+    pages (and this module) call it ""."""
+    return "" if file_url == "./" else file_url
+
+
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` that works under any domain or sub-path.
 
