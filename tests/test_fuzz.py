@@ -35,6 +35,7 @@ from counterclaim import exports, feeds, richtext, schema, search, structured
 from counterclaim.dataset import load_dataset
 from counterclaim.diagnostics import Diagnostic
 from counterclaim.i18n import load_catalogue
+from counterclaim.site import Site
 from counterclaim.urls import Urls
 from counterclaim.views import Views
 from counterclaim.yamldoc import parse_bytes
@@ -405,7 +406,8 @@ def test_every_claim_the_checker_accepts_makes_a_page_data_feeds_and_exports_tha
         ET.fromstring(feeds.claims_feed(newest, dataset, catalogue, urls, settings_).split("\n", 1)[1])
         corrections = [(c, i) for c in newest for i in range(len(c.corrections))]
         ET.fromstring(feeds.corrections_feed(corrections, dataset, catalogue, urls, settings_).split("\n", 1)[1])
-        strict_json(search.search_index(newest, dataset, language))
+        for _, text in search.index_files(Site(dataset, catalogue, urls)):
+            strict_json(text)
     record = exports.claim_record(fuzzed, dataset, site_url="https://checks.example.org/", urls=Urls())
     strict_json("".join(exports.claims_export([record], dataset)))
     feed = structured.data_feed([structured.feed_element(review)], feed_url="f", publisher=publisher, modified="")

@@ -3,7 +3,11 @@ exports and two languages, asserted on real builds of small sites."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
@@ -12,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CITATION_MARKS, CLAIM, CLAIMANT, write_site
+from counterclaim import search
 from counterclaim.exports import json_pieces
 from samples import found
 from test_build import build_site, check_editions, read
@@ -185,10 +190,17 @@ def test_edit_and_intake_links_point_at_the_repository(site: Path):
     assert edit["href"] == "https://github.com/example-org/checks/edit/main/data/claims/sample-claim.yaml"
     footer = {a.get_text(): a["href"] for a in page.select("footer a")}
     assert footer["Suggest a claim"] == "https://github.com/example-org/checks/issues/new?template=suggest-a-claim.yml"
-    assert footer["Report an error"].startswith(
-        "https://github.com/example-org/checks/issues/new?template=report-an-error.yml&page="
+    # On a claim page, "report an error" is among the page's own actions, not again in the footer.
+    assert "Report an error" not in footer
+    report = page.select(".page-actions a")[-1]
+    assert report.get_text() == "Report an error"
+    assert report["href"] == (
+        "https://github.com/example-org/checks/issues/new?template=report-an-error.yml"
+        "&page=https%3A%2F%2Fchecks.example.org%2Fclaims%2Fsample-claim%2F"
     )
-    assert "https%3A%2F%2Fchecks.example.org%2Fclaims%2Fsample-claim%2F" in footer["Report an error"]
+    listing = {a.get_text(): a["href"] for a in read(site, "claims").select("footer a")}
+    assert listing["Report an error"].endswith("&page=https%3A%2F%2Fchecks.example.org%2Fclaims%2F")
+    assert page.select_one("footer .contact") is None  # no address configured
 
 
 def test_without_a_repository_there_are_no_edit_or_intake_links(tmp_path: Path):
@@ -316,23 +328,96 @@ def test_a_claimant_who_only_counters_is_listed_with_where_they_are_cited(site: 
 # -- search ------------------------------------------------------------------------------------------
 
 
-def test_the_search_index_is_compact_and_holds_what_readers_search_by(site: Path):
-    raw = (site / "search-index.json").read_text(encoding="utf-8")
-    index = json.loads(raw)
-    assert [row[4] for row in index["claims"]] == ["third", "corrected", "sample-claim"]
-    row = index["claims"][0]
-    assert row[0] == "Sample Person says the sky is green"
-    assert index["claimants"][row[1]] == "Sample Person"
-    assert index["ratings"][row[2]] == "Unverifiable"
-    assert [index["topics"][t] for t in row[3]] == ["Weather"]
-    assert len(raw.encode()) / 3 < 150
+def found(folder: Path, query: str) -> list[str]:
+    """The addresses search.js lists for ``query`` from the index in ``folder``, found the way
+    it finds them: folded words, a plural's ending off, words that start with each, in the
+    shards that hold them."""
+
+    def stem(word: str) -> str:
+        if len(word) > 4 and word.endswith("es"):
+            return word[:-2]
+        return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    keys = index["shards"]
+    wanted = dict.fromkeys(stem(w) for w in re.findall(r"[^\W_]+", search.fold(query)) if len(w) > 1)
+    sets = []
+    for word in wanted:
+        best = max((i for i, key in enumerate(keys) if word.startswith(key)), key=lambda i: len(keys[i]))
+        below = [i for i, key in enumerate(keys) if len(key) > len(word) and key.startswith(word)]
+        claims: set[int] = set()
+        for number in [best, *below]:
+            shard = json.loads((folder / f"w{number}.json").read_text(encoding="utf-8"))
+            for entry, deltas in shard.items():
+                if entry.startswith(word):
+                    claims.update(itertools.accumulate(deltas))
+        sets.append(claims)
+    chunk = index["chunk"]
+    rows = []
+    for number in sorted(set.intersection(*sets)) if sets else []:
+        part = json.loads((folder / f"d{number // chunk}.json").read_text(encoding="utf-8"))
+        rows.append(part[number % chunk][3])
+    return rows
+
+
+ALL = ["claims/third/", "claims/corrected/", "claims/sample-claim/"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sky green", ALL),  # the short form and the statement
+        ("agree", ALL),  # the verdict's summary
+        ("sample person", ALL),  # the claimant
+        ("counted", ["claims/sample-claim/"]),  # a counter-claim's statement
+        ("Other Group", ["claims/sample-claim/"]),  # who says it, and states a figure
+        ("weather", ALL),  # the topic
+        ("unverifiable", ["claims/third/"]),  # the rating
+        ("SKY is GrEeN", ALL),  # whatever the capitals
+        ("counts", ["claims/sample-claim/"]),  # a plural finds the singular and other forms
+        ("radio", []),  # the analysis is not searched: it names most parties of a topic
+        ("sky purple", []),  # every word must be found
+    ],
+)
+def test_search_finds_a_claim_by_what_its_page_says_about_it(site: Path, query: str, expected: list[str]):
+    assert found(site / "search" / "data", query) == expected
+
+
+def test_search_ignores_accents_in_the_index_and_in_the_query() -> None:
+    entries = [
+        search.Entry(["a"], frozenset(search.words("María Corina Machado says fewer than half[^nbc-news] were freed"))),
+        search.Entry(["b"], frozenset(search.words("Excarcelación de presos políticos [Foro Penal](https://x.org)"))),
+    ]
+    assert "nbc" not in entries[0].words and "https" not in entries[1].words
+    files = dict(search.files(entries, []))
+    assert json.loads(files["d0.json"]) == [["a"], ["b"]]
+    assert json.loads(files["w0.json"])["maria"] == [0]
+    assert json.loads(files["w0.json"])["excarcelacion"] == [1]
+    assert search.fold("MARÍA Corina, EXCARCELACIÓN, Ñandú") == "maria corina, excarcelacion, nandu"
+
+
+def test_a_large_index_is_split_into_shards_that_each_hold_what_their_key_starts(monkeypatch) -> None:
+    monkeypatch.setattr(search, "SHARD_BYTES", 120)
+    vocabulary = [f"{a}{b}{c}" for a in "abc" for b in "deé" for c in ("", "x", "xyz", "xyzw")]
+    entries = [search.Entry([n], frozenset(search.words(" ".join(vocabulary[n % 7 :: 5])))) for n in range(40)]
+    files = dict(search.files(entries, []))
+    keys = json.loads(files["index.json"])["shards"]
+    assert len(keys) > 5 and "" in keys and any(len(key) > 1 for key in keys)
+    placed: dict[str, str] = {}
+    for number, key in enumerate(keys):
+        for word in json.loads(files[f"w{number}.json"]):
+            assert word.startswith(key) and word not in placed
+            # A word is kept by the longest key it starts with.
+            assert key == max((k for k in keys if word.startswith(k)), key=len)
+            placed[word] = key
+    assert set(placed) == {w for e in entries for w in e.words}
 
 
 def test_the_search_page_works_as_a_plain_form_without_javascript(site: Path):
     page = read(site, "search")
     form = page.select_one("form.search-page-form")
-    assert form["action"] == "./" and form["method"] == "get"
-    assert form["data-index"] == "../search-index.json"
+    assert form["action"] == "./" and form.get("method", "get") == "get"
+    assert form["data-index"] == "data/" and form["data-home"] == "../"
     fallback = [a["href"] for a in page.select(".search-fallback a")]
     assert fallback == ["../claims/", "../topics/", "../claimants/", "../ratings/"]
     header_form = read(site, "claims/sample-claim").select_one("header form.search-form")
@@ -461,8 +546,19 @@ def test_each_language_has_its_own_feeds_and_search_index(bilingual: Path):
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"
     titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
     assert "Sample Person dice que el cielo es verde" in titles
-    index = json.loads((bilingual / "es" / "search-index.json").read_text(encoding="utf-8"))
-    assert index["ratings"][0] == "Verdadero"
+    index = json.loads((bilingual / "es" / "search" / "data" / "index.json").read_text(encoding="utf-8"))
+    assert index["ratings"][0] == ["accurate", "Verdadero"]
+
+
+def test_each_language_searches_its_own_words(bilingual: Path):
+    spanish, english = bilingual / "es" / "search" / "data", bilingual / "search" / "data"
+    assert found(spanish, "cielo VERDE") == ["claims/sample-claim/"]
+    assert found(english, "verde") == []
+    assert found(english, "green") == ["claims/untranslated/", "claims/sample-claim/"]
+    # A claim not written in Spanish is shown, and found, in the language it was written in.
+    assert found(spanish, "green") == ["claims/untranslated/"]
+    row = json.loads((spanish / "d0.json").read_text(encoding="utf-8"))[0]
+    assert row[3] == "claims/untranslated/" and row[-1] == "en"
 
 
 def test_the_spanish_menu_leads_to_spanish_pages(bilingual: Path):
@@ -475,15 +571,79 @@ def test_the_spanish_menu_leads_to_spanish_pages(bilingual: Path):
     assert [a["href"] for a in home.select("a.claim-title")] == ["claims/untranslated/", "claims/sample-claim/"]
 
 
-def test_without_a_repository_suggestions_and_reports_go_to_the_contact_page(tmp_path: Path):
-    root = write_site(tmp_path / "s", extra_languages=("es",))
-    (root / "content" / "contact.md").write_text("# Contact\n\nWrite to us.\n", encoding="utf-8")
-    (root / "content" / "es" / "contact.md").write_text("# Contacto\n\nEscríbanos.\n", encoding="utf-8")
-    site = build_site(root)
-    english = {a.get_text(): a["href"] for a in read(site, "claims/sample-claim").select("footer a")}
+def intake_site(root: Path, options: str) -> Path:
+    """A bilingual site without repo_url, with a contact page in each language and ``options``."""
+    write_site(root, extra_languages=("es",), plugin_extra=options)
+    (root / "content" / "contact.md").write_text("# Contact\n\nCall us.\n", encoding="utf-8")
+    (root / "content" / "es" / "contact.md").write_text("# Contacto\n\nLlámenos.\n", encoding="utf-8")
+    return build_site(root)
+
+
+def links(page: BeautifulSoup) -> dict[str, str]:
+    return {a.get_text(): a["href"] for a in page.select("footer a, .page-actions a")}
+
+
+def test_without_a_repository_suggestions_and_reports_are_written_to_the_contact_address(tmp_path: Path):
+    site = intake_site(tmp_path / "s", "      contact_email: editors@checks.example.org\n")
+    english = links(read(site, "claims/sample-claim"))
+    assert english["Suggest a claim"] == "mailto:editors@checks.example.org?subject=A%20claim%20to%20check"
+    # The subject names the claim, so that the editors know which page is meant.
+    assert english["Report an error"] == (
+        "mailto:editors@checks.example.org?subject=Error%20report:%20Sample%20Person%20says%20the%20sky%20is%20green"
+    )
+    spanish = links(read(site, "es/claims/sample-claim"))
+    assert (
+        spanish["Sugerir una afirmación"]
+        == "mailto:editors@checks.example.org?subject=Una%20afirmación%20que%20verificar"
+    )
+    assert spanish["Informar de un error"].startswith(
+        "mailto:editors@checks.example.org?subject=Aviso%20de%20error:%20"
+    )
+    # Every page says where to write, the contact page included, which leads nowhere but there.
+    for url in ("", "claims", "contact", "es/contact", "es/claims/sample-claim"):
+        contact = read(site, url).select_one("footer .contact a")
+        assert (contact["href"], contact.get_text()) == (
+            "mailto:editors@checks.example.org",
+            "editors@checks.example.org",
+        )
+        assert all(href.startswith("mailto:") for text, href in links(read(site, url)).items() if "a claim" in text)
+    assert "mailto:editors@checks.example.org" in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_without_a_repository_suggestions_and_reports_go_to_the_contact_form(tmp_path: Path):
+    form = "https://forms.example.org/tips"
+    site = intake_site(tmp_path / "s", f"      contact_url: {form}\n      contact_email: editors@checks.example.org\n")
+    page = read(site, "claims/sample-claim")
+    assert links(page)["Suggest a claim"] == links(page)["Report an error"] == form
+    contact = [(a.get_text(), a["href"]) for a in page.select("footer .contact a")]
+    assert contact == [("editors@checks.example.org", "mailto:editors@checks.example.org"), ("Contact form", form)]
+
+
+def test_with_no_way_to_write_suggestions_and_reports_go_to_the_contact_page(tmp_path: Path):
+    site = intake_site(tmp_path / "s", "")
+    english = links(read(site, "claims/sample-claim"))
     assert english["Suggest a claim"] == english["Report an error"] == "../../contact/"
-    spanish = {a.get_text(): a["href"] for a in read(site, "es/claims/sample-claim").select("footer a")}
+    spanish = links(read(site, "es/claims/sample-claim"))
     assert spanish["Sugerir una afirmación"] == "../../contact/"  # es/contact/, relative to es/claims/x/
+    assert read(site, "claims").select_one("footer .contact") is None
+
+
+@pytest.mark.parametrize(
+    ("option", "words"),
+    [
+        ("contact_email: mailto:editors@example.org", "is not an e-mail address"),
+        ("contact_email: editors", "is not an e-mail address"),
+        ("contact_url: forms.example.org/tips", "must be a web address starting with https://"),
+        ("contact_url: javascript:alert(1)", "must be a web address starting with https://"),
+    ],
+)
+def test_a_contact_that_is_not_an_address_stops_the_build(tmp_path: Path, option: str, words: str):
+    root = write_site(tmp_path / "s", plugin_extra=f"      {option}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=root, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert words in result.stderr
 
 
 def test_the_site_name_can_differ_by_language(tmp_path: Path):

@@ -44,6 +44,9 @@ class ChromeSettings:
     footer: tuple[str, ...]
     contact_page: str
     edit_uri: str
+    #: Where readers write to the editors: an e-mail address, a contact form's address.
+    contact_email: str = ""
+    contact_url: str = ""
 
 
 class Chrome:
@@ -92,6 +95,7 @@ class Chrome:
             "cc_preview": self.preview,
         }
         extra["cc_suggest"], extra["cc_report"] = self.intake(language, url)
+        extra["cc_contact"] = self.contact()
         if view is not None:
             extra["cc"] = view
         if planned is not None and planned.kind == "claim":
@@ -146,7 +150,7 @@ class Chrome:
             "topics": urls.topics_index(),
             "corrections": urls.corrections(),
             "search": urls.search(),
-            "search_index": urls.search_index(),
+            "search_data": urls.search_data(),
             "claims_feed": urls.claims_feed(),
             "corrections_feed": urls.corrections_feed(),
             "stylesheet": "assets/style.css",
@@ -235,16 +239,47 @@ class Chrome:
         ]
 
     def intake(self, language: str, url: str) -> tuple[str | None, str | None]:
-        """Where "suggest a claim" and "report an error" lead: the repository's issue forms, or
-        else the contact page."""
+        """Where "suggest a claim" and "report an error" lead from the page at ``url``: the
+        repository's issue forms; else the contact form; else an e-mail to the editors, its
+        subject naming the page; else the contact page, which must then say how to reach them."""
         repo = self.config.repo_url
-        if not repo:
-            contact = page_address(File(self.settings.contact_page, "", "", True).url)
-            target = self.publication.counterpart(contact, language)
-            if target not in self.titles:
-                target = contact if contact in self.titles else ""
-            link = self.relative(url, target) if target else None
-            return link, link
-        issues = f"{repo.rstrip('/')}/issues/new?template="
-        address = quote(absolute(str(self.config.site_url), url), safe="")
-        return issues + SUGGEST_FORM, f"{issues}{REPORT_FORM}&page={address}"
+        if repo:
+            issues = f"{repo.rstrip('/')}/issues/new?template="
+            address = quote(absolute(str(self.config.site_url), url), safe="")
+            return issues + SUGGEST_FORM, f"{issues}{REPORT_FORM}&page={address}"
+        if self.settings.contact_url:
+            return self.settings.contact_url, self.settings.contact_url
+        if self.settings.contact_email:
+            t = self.catalogues[language].t
+            title = self._title(url, language) if url in self.titles else self.site_name(language)
+            return (
+                mailto(self.settings.contact_email, t("mail_suggest_subject")),
+                mailto(self.settings.contact_email, t("mail_report_subject", title=title)),
+            )
+        contact = page_address(File(self.settings.contact_page, "", "", True).url)
+        target = self.publication.counterpart(contact, language)
+        if target not in self.titles:
+            target = contact if contact in self.titles else ""
+        link = self.relative(url, target) if target else None
+        return link, link
+
+    def contact(self) -> dict[str, str] | None:
+        """The ways to write to the editors that every page shows, if the site has any."""
+        email, form = self.settings.contact_email, self.settings.contact_url
+        if not (email or form):
+            return None
+        return {"email": email, "email_href": mailto(email) if email else "", "url": form}
+
+
+#: What a mailto: subject may hold unescaped (RFC 6068's some-delims, ":" and "@").
+_MAILTO_SAFE = ":@!$'()*,;"
+
+
+def mailto(address: str, subject: str = "") -> str:
+    """A mailto: link to ``address``, with the subject prefilled if given (escaped as RFC 6068
+    asks, no more: claim pages carry it twice and must stay light)."""
+    if not subject:
+        return f"mailto:{address}"
+    # Letters beyond ASCII stay as they are: browsers encode them when the link is followed.
+    escaped = "".join(c if ord(c) > 127 else quote(c, safe=_MAILTO_SAFE) for c in subject)
+    return f"mailto:{address}?subject={escaped}"

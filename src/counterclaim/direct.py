@@ -106,7 +106,10 @@ class DirectPages:
             )
             self._shared[(language, planned.template)] = shared
         own = self.publication.sites[language].page_inputs(planned)
-        return digest(shared, own, repr(self.chrome.alternates(planned.url, language)))
+        chrome = self.chrome
+        return digest(
+            shared, own, repr(chrome.alternates(planned.url, language)), repr(chrome.intake(language, planned.url))
+        )
 
     @cache  # noqa: B019 - one object per build
     def _template_source(self, name: str) -> str:

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -77,6 +78,10 @@ log = logging.getLogger("mkdocs.plugins.counterclaim")
 #: changes how long the build takes, never what it writes.
 _NOT_COUNTED = "counterclaim_not_counted"
 
+#: An e-mail address as a contact_email may be written: one @, a dot in the domain, nothing that
+#: would break out of a mailto: link.
+_EMAIL = re.compile(r"[^@\s<>\"'?&#/:,;]+@[^@\s<>\"'?&#/:,;]+\.[^@\s<>\"'?&#/:,;]+")
+
 
 class CounterclaimConfig(base.Config):
     data_dir = c.Type(str, default="data")
@@ -106,8 +111,18 @@ class CounterclaimConfig(base.Config):
     site_names = c.Type(dict, default={})
     """The site's name in each further language, where it differs from site_name: {es: ...}."""
 
+    contact_email = c.Type(str, default="")
+    """An address readers can write to the editors at: shown on every page, and where "suggest a
+    claim" and "report an error" lead (with a subject naming the page) when there is no repo_url
+    and no contact_url."""
+
+    contact_url = c.Type(str, default="")
+    """The address of a contact form: linked from every page, and where "suggest a claim" and
+    "report an error" lead when there is no repo_url."""
+
     contact_page = c.Type(str, default="contact.md")
-    """Where "suggest a claim" and "report an error" lead when there is no repo_url."""
+    """Where "suggest a claim" and "report an error" lead when there is no repo_url, contact_url
+    or contact_email (the page must then say how to reach the editors)."""
 
     edit_uri = c.Type(str, default="edit/main/")
     """Appended to repo_url, then the data file's path, to make each claim's "edit" link."""
@@ -172,6 +187,15 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             )
         if self.config.per_page < 1:
             raise PluginError("counterclaim: per_page must be at least 1")
+        if self.config.contact_email and not _EMAIL.fullmatch(self.config.contact_email):
+            raise PluginError(
+                f"counterclaim: contact_email {self.config.contact_email!r} is not an e-mail address"
+                " (write it as name@example.org, without mailto:)"
+            )
+        if self.config.contact_url and not self.config.contact_url.startswith(("https://", "http://")):
+            raise PluginError(
+                f"counterclaim: contact_url {self.config.contact_url!r} must be a web address starting with https://"
+            )
         if not config.theme.custom_dir:
             raise PluginError("counterclaim needs its theme: set theme.custom_dir in mkdocs.yml")
         # In strict mode MkDocs fails the build after the last event if anything warned: count
@@ -348,6 +372,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             footer=tuple(str(p) for p in self.config.footer),
             contact_page=self.config.contact_page,
             edit_uri=self.config.edit_uri,
+            contact_email=self.config.contact_email,
+            contact_url=self.config.contact_url,
         )
         self.chrome = Chrome(
             self.publication, self.catalogues, config, settings, titles, self.nav, self.stale, self.serving
@@ -359,6 +385,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         env.globals["cc_lang"] = main.language
         env.globals["cc_links"] = self.chrome.root_links(main.language)
         env.globals["cc_alternates"] = self.chrome.root_alternates()
+        env.globals["cc_contact"] = self.chrome.contact()
         self.env = env
         return env
 

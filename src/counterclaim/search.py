@@ -1,46 +1,167 @@
-"""A compact search index of our own: a few dozen bytes per claim, loaded by a small script.
+"""The search index: every word a claim's page shows about it, split so that a query loads
+little of it.
 
-MkDocs' search plugin indexes every word of every page (tens of megabytes at ten thousand
-claims, which freezes browsers). This index holds only what a reader searches claims by: the
-short form, the claimant, the verdict and the topics. Names that repeat across claims are stored
-once and referred to by position. Layout (JSON)::
+What is indexed, per claim and in the reader's language only: the short form, the statement,
+the verdict's summary, the claimant, every counter-claim (who says it and what they say), who
+states each figure, the topics and the rating. Words are folded (lower case, accents and other
+marks removed) the same way ``theme/assets/search.js`` folds a query, so "maria corina" finds
+"María Corina".
 
-    {"v": 1, "claimants": [name, ...], "ratings": [label, ...], "rating_ids": [id, ...],
-     "topics": [label, ...], "claims": [[short, claimant, rating, [topic, ...], id], ...]}
+Why not Pagefind: it was measured (see docs/performance.md) and at 10,000 claims it costs far
+more than the 10% of a cold build this index may take: it parses every page and writes a file
+per page. This index is made from the data the build already holds, writes a few hundred files
+however many claims there are, and is the same bytes whenever the data is.
+
+Layout, per language, under ``<language prefix>search/data/`` (all JSON)::
+
+    index.json   {"v": 2, "claims": N, "chunk": C, "shards": [key, ...],
+                  "ratings": [[id, label], ...]}
+    w<i>.json    the words whose longest shard key is shards[i]: {word: [n, delta, ...]}, the
+                 numbers of the claims (newest first, from 0) that have the word, each given
+                 as its difference from the one before
+    d<j>.json    claims j*C to j*C+C-1, each [short, claimant, rating, address, iso date,
+                 date as written, language if it is not the page's]
+
+A shard holds the words starting with its key; the first shard's key is "", all words. A shard
+that would be larger than :data:`SHARD_BYTES` gives the words longer than its key to one shard
+per next letter, split in turn, so that the words a query needs come in a few small files
+however large the index.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from counterclaim.model import Claim, Dataset
+from counterclaim.model import Claim, Dataset, Text
+from counterclaim.site import Site
+from counterclaim.views import ClaimSummary
+
+#: Largest size a shard of words aims at, in bytes (one that cannot be split may be larger).
+SHARD_BYTES = 12_000
+#: Claims per file of results: a page of results loads at most this many files.
+CHUNK = 25
+
+_WORD = re.compile(r"[^\W_]+")
+# Footnote marks ([^key]) and link targets ((https://...)) are not words a reader sees.
+_MARKUP = re.compile(r"\[\^[^\]]*\]|\]\([^)]*\)")
 
 
-def search_index(newest: Sequence[Claim], dataset: Dataset, language: str) -> str:
-    """The index for pages in ``language``, claims newest first."""
-    claimant_ids = sorted(dataset.claimants)
-    claimant_at = {key: i for i, key in enumerate(claimant_ids)}
-    ratings = dataset.ratings.ratings
-    rating_at = {rating.id: i for i, rating in enumerate(ratings)}
-    topic_ids = list(dataset.topics)
-    topic_at = {key: i for i, key in enumerate(topic_ids)}
-    rows = [
-        [
-            claim.short.pick(language)[0],
-            claimant_at[claim.claimant],
-            rating_at[claim.rating],
-            [topic_at[t] for t in claim.topics if t in topic_at],
-            claim.id,
-        ]
-        for claim in newest
+def fold(text: str) -> str:
+    """``text`` in lower case without accents or other combining marks (NFKD, marks dropped),
+    as search.js folds a query."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
+
+
+def words(text: str) -> set[str]:
+    """The folded words of ``text`` (runs of letters and digits), markup left out."""
+    return set(_WORD.findall(fold(_MARKUP.sub(" ", text))))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One claim as the index holds it."""
+
+    row: list[str | int]
+    words: frozenset[str]
+
+
+def entry(claim: Claim, summary: ClaimSummary, dataset: Dataset, language: str, rating: int, home: str) -> Entry:
+    """The index entry for ``claim`` on pages in ``language``: ``summary`` is its listing there,
+    ``rating`` its rating's place on the scale, ``home`` the address of that language's home
+    (addresses in the index are relative to it)."""
+
+    def pick(text: Text) -> str:
+        return text.pick(language)[0]
+
+    def name(claimant_id: str) -> str:
+        found = dataset.claimants.get(claimant_id)
+        return pick(found.name) if found else ""
+
+    texts = [pick(claim.short), pick(claim.statement), pick(claim.summary), name(claim.claimant)]
+    for counter in claim.counter_claims:
+        texts += [name(counter.claimant), pick(counter.statement)]
+    texts += [name(figure.stated_by) for figure in claim.all_figures()]
+    texts += [pick(dataset.topics[t].label) for t in claim.topics if t in dataset.topics]
+    found = dataset.ratings.get(claim.rating)
+    if found is not None:
+        texts.append(pick(found.label))
+    row: list[str | int] = [
+        summary.short,
+        summary.claimant.text,
+        rating,
+        summary.url.removeprefix(home),
+        summary.published.iso,
+        summary.published.text,
     ]
-    index = {
-        "v": 1,
-        "claimants": [dataset.claimants[key].name.pick(language)[0] for key in claimant_ids],
-        "ratings": [rating.label.pick(language)[0] for rating in ratings],
-        "rating_ids": [rating.id for rating in ratings],
-        "topics": [dataset.topics[key].label.pick(language)[0] for key in topic_ids],
-        "claims": rows,
+    if summary.lang != language:
+        row.append(summary.lang)
+    return Entry(row, frozenset(words(" ".join(texts))))
+
+
+def index_files(site: Site) -> Iterator[tuple[str, str]]:
+    """The index of ``site``'s claims (in its language), as files: name and text."""
+    language, dataset = site.language, site.dataset
+    scale = dataset.ratings.ratings
+    place = {rating.id: number for number, rating in enumerate(scale)}
+    entries = [
+        entry(claim, site.views.summary(claim), dataset, language, place.get(claim.rating, -1), site.urls.home())
+        for claim in site.newest
+    ]
+    ratings = [(rating.id, site.views.rating(rating.id).label) for rating in scale]
+    return files(entries, ratings)
+
+
+def files(entries: Sequence[Entry], ratings: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """The index's files (name, text) for ``entries``, newest claim first; ``ratings`` gives
+    each rating's id and label in the scale's order."""
+    postings: dict[str, list[int]] = {}
+    for number, item in enumerate(entries):
+        for word in item.words:
+            postings.setdefault(word, []).append(number)
+    encoded = {word: _deltas(numbers) for word, numbers in postings.items()}
+    shards: dict[str, dict[str, str]] = {}
+    _shard(sorted(encoded), encoded, 0, shards)
+    keys = sorted(shards)
+    manifest = {
+        "v": 2,
+        "claims": len(entries),
+        "chunk": CHUNK,
+        "shards": keys,
+        "ratings": [list(pair) for pair in ratings],
     }
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    yield "index.json", _json(manifest)
+    for number, key in enumerate(keys):
+        yield f"w{number}.json", "{" + ",".join(f"{_json(w)}:{p}" for w, p in shards[key].items()) + "}"
+    for start in range(0, len(entries), CHUNK):
+        yield f"d{start // CHUNK}.json", _json([item.row for item in entries[start : start + CHUNK]])
+
+
+def _deltas(numbers: list[int]) -> str:
+    """``numbers`` (ascending) as a JSON list of the first and the differences that follow."""
+    return "[" + ",".join(str(n - p) for n, p in zip(numbers, [0, *numbers], strict=False)) + "]"
+
+
+def _shard(sorted_words: list[str], encoded: dict[str, str], length: int, shards: dict[str, dict[str, str]]) -> None:
+    """Give ``sorted_words`` shards keyed by their first ``length`` letters. A shard larger than
+    :data:`SHARD_BYTES` keeps only the words of exactly that length; the longer ones are shared
+    out by their next letter, in turn."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted_words:
+        groups.setdefault(word[:length], []).append(word)
+    for key, group in groups.items():
+        size = sum(len(w) + len(encoded[w]) + 4 for w in group)
+        longer = [w for w in group if len(w) > length]
+        if size <= SHARD_BYTES or not longer:
+            shards[key] = {w: encoded[w] for w in group}
+            continue
+        shards[key] = {w: encoded[w] for w in group if len(w) <= length}
+        _shard(longer, encoded, length + 1, shards)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -65,8 +65,9 @@ class Urls:
     def search(self) -> str:
         return f"{self.prefix}search/"
 
-    def search_index(self) -> str:
-        return f"{self.prefix}search-index.json"
+    def search_data(self) -> str:
+        """The folder of the search index (see ``search``)."""
+        return f"{self.prefix}search/data/"
 
     def claims_feed(self) -> str:
         return f"{self.prefix}feed.xml"
