@@ -87,8 +87,12 @@ await withBrowser(async (context) => {
     page.on("popup", (popup) => report.navigations.push(`a new window: ${popup.url()}`));
     const response = await page.goto(base + path, { waitUntil: "load" });
     report.status = response ? response.status() : null;
-    // Time for timers, the search script's fetch and anything a payload scheduled.
+    // Time for timers, the search script's fetches and anything a payload scheduled.
     await page.waitForTimeout(300);
+    if (path.includes("?q=")) {
+      await page.waitForFunction(() => document.getElementById("search-status")?.textContent, null, { timeout: 30000 })
+        .catch(() => report.errors.push("the search never said how many it found"));
+    }
     for (const frame of page.frames()) {
       try {
         if (await frame.evaluate(() => typeof window.__pwned !== "undefined")) report.pwned = true;
