@@ -175,3 +175,26 @@ def test_unchanged_pages_are_linked_not_copied(tmp_path):
     # The old site is removed by a process of its own; it does go.
     assert leftovers(root / "site") == []
     assert page.stat().st_nlink == 1
+
+
+def test_the_search_index_follows_a_change_to_a_party_a_claim_only_names(tmp_path):
+    # "first" names other-group only as a counter-claimant: its cached search entry must still
+    # be made again when other-group's name changes.
+    text = (
+        claim("first")
+        + "counter_claims:\n  - claimant: other-group\n    statement: No.[^almanac]\n    sources: [almanac]\n"
+    )
+    root = write_site(
+        tmp_path / "s",
+        claims={**CLAIMS, "first": text},
+        claimants={"sample-person": CLAIMANT, "other-group": OTHER},
+    )
+    index = root / "site" / "search" / "data"
+    build_site(root)
+    from counterclaim.search import lookup
+
+    assert "claims/first/" in lookup(index, "other group").addresses
+    (root / "data" / "claimants" / "other-group.yaml").write_text(OTHER.replace("Other Group", "Renamed"))
+    build_site(root)
+    assert "claims/first/" in lookup(index, "renamed").addresses
+    assert lookup(index, "other group").count == 0

@@ -85,8 +85,8 @@ class Publication:
     ) -> Iterator[tuple[str, Iterable[str]]]:
         """Every generated file that is not a page: its address and its text in pieces, to be
         written before the next is asked for (the export of tens of thousands of claims is
-        never held whole). Each claim's part of the export and of the DataFeed is taken from
-        ``cache`` when the claim has not changed."""
+        never held whole). Each claim's part of the export, of the DataFeed and of the search
+        index is taken from ``cache`` when the claim has not changed."""
         parts = _Parts(cache or BuildCache(None), self, workers)
         main = self.sites[self.settings.main_language]
         yield urls.RATINGS_STYLESHEET, [main.ratings_stylesheet()]
@@ -101,7 +101,8 @@ class Publication:
                 site.urls.corrections_feed(),
                 [feeds.corrections_feed(site.corrections(), self.dataset, site.catalogue, site.urls, settings)],
             )
-            yield from ((site.urls.search_data() + name, [text]) for name, text in search.index_files(site))
+            entries = [parts.search_entry(claim, language) for claim in site.newest]
+            yield from ((site.urls.search_data() + name, [text]) for name, text in search.index_files(site, entries))
         yield urls.CLAIMS_EXPORT, exports.claims_export((parts.get("export", c) for c in main.newest), self.dataset)
         yield urls.CLAIMREVIEW_FEED, self._data_feed(parts)
         parts.save()
@@ -145,12 +146,14 @@ class Publication:
 
 
 class _Parts:
-    """Each claim's part of the big files (its export record, its DataFeed element in each
-    language), taken from the build cache when the claim has not changed and made by worker
-    processes when it has.
+    """Each claim's part of the big files (its export record, its DataFeed element and its
+    search index entry in each language), taken from the build cache when the claim has not
+    changed and made by worker processes when it has.
 
     A part's key digests the claim's file and everything else the part shows: the claimant and
-    the rating it names, the ends of the rating scale, the publication's settings and this code.
+    the rating it names, the ends of the rating scale, the publication's settings and this code;
+    for a search entry also the other parties it names, its topics, the order of the rating
+    scale and the language's interface strings (dates are written with them).
     """
 
     def __init__(self, cache: BuildCache, publication: Publication, workers: int | None) -> None:
@@ -163,6 +166,11 @@ class _Parts:
         claims = publication.sites[publication.settings.main_language].newest
         wanted = [("export", claim.id, "") for claim in claims]
         wanted += [("review", claim.id, language) for language in publication.sites for claim in claims]
+        wanted += [("search", claim.id, language) for language in publication.sites for claim in claims]
+        order = repr([rating.id for rating in scale.ratings])
+        self._search_salt = {
+            language: digest(order, repr(site.catalogue.strings)) for language, site in publication.sites.items()
+        }
         keys = {item: self._key(*item) for item in wanted}
         stored = cache.artifacts(keys.values())
         missing = [item for item in wanted if keys[item] not in stored]
@@ -178,7 +186,12 @@ class _Parts:
         if named is None:
             named = digest(repr(data.claimants.get(claim.claimant)), repr(data.ratings.get(claim.rating)))
             self._named[(claim.claimant, claim.rating)] = named
-        return digest(self.salt, kind, language, data.fingerprints.get(claim.id) or repr(claim), named)
+        key = digest(self.salt, kind, language, data.fingerprints.get(claim.id) or repr(claim), named)
+        if kind != "search":
+            return key
+        others = sorted({c.claimant for c in claim.counter_claims} | {f.stated_by for f in claim.all_figures()})
+        named_too = repr([data.claimants.get(other) for other in others] + [data.topics.get(t) for t in claim.topics])
+        return digest(key, self._search_salt[language], named_too)
 
     def _make(self, items: list[tuple[str, str, str]]) -> list[str]:
         publication = self.publication
@@ -192,6 +205,8 @@ class _Parts:
                         claim, publication.dataset, site_url=publication.settings.site_url, urls=main.urls
                     )
                 )
+            elif kind == "search":
+                made.append(search.entry_text(search.site_entry(publication.sites[language], claim)))
             else:
                 review = publication.claim_review(claim, language)
                 made.append("" if review is None else structured.feed_element(review))
@@ -199,6 +214,9 @@ class _Parts:
 
     def get(self, kind: str, claim: Claim, language: str = "") -> str:
         return self.values[(kind, claim.id, language)]
+
+    def search_entry(self, claim: Claim, language: str) -> search.Entry:
+        return search.entry_from_text(self.get("search", claim, language))
 
     def save(self) -> None:
         self.cache.keep_artifacts(self.fresh, used=self.used)

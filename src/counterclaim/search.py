@@ -30,11 +30,14 @@ however large the index.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from counterclaim.model import Claim, Dataset, Text
 from counterclaim.site import Site
@@ -44,6 +47,10 @@ from counterclaim.views import ClaimSummary
 SHARD_BYTES = 12_000
 #: Claims per file of results: a page of results loads at most this many files.
 CHUNK = 25
+#: Results search.js lists at first (and then as many more each time it is asked).
+SHOWN = 20
+#: A query word with more shards than this below its own finds only the words of its own shard.
+MOST_SHARDS = 8
 
 _WORD = re.compile(r"[^\W_]+")
 # Footnote marks ([^key]) and link targets ((https://...)) are not words a reader sees.
@@ -54,7 +61,17 @@ def fold(text: str) -> str:
     """``text`` in lower case without accents or other combining marks (NFKD, marks dropped),
     as search.js folds a query."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
+    if not decomposed.isascii():
+        decomposed = decomposed.translate(_marks())
+    return decomposed.lower()
+
+
+@cache
+def _marks() -> dict[int, None]:
+    """Every combining mark (Unicode category M), to be deleted by str.translate. Marks are
+    found in the first two planes and among the variation selectors of the fourteenth."""
+    code_points = itertools.chain(range(0x20000), range(0xE0000, 0xE1000))
+    return {point: None for point in code_points if unicodedata.category(chr(point))[0] == "M"}
 
 
 def words(text: str) -> set[str]:
@@ -103,17 +120,30 @@ def entry(claim: Claim, summary: ClaimSummary, dataset: Dataset, language: str, 
     return Entry(row, frozenset(words(" ".join(texts))))
 
 
-def index_files(site: Site) -> Iterator[tuple[str, str]]:
-    """The index of ``site``'s claims (in its language), as files: name and text."""
-    language, dataset = site.language, site.dataset
-    scale = dataset.ratings.ratings
-    place = {rating.id: number for number, rating in enumerate(scale)}
-    entries = [
-        entry(claim, site.views.summary(claim), dataset, language, place.get(claim.rating, -1), site.urls.home())
-        for claim in site.newest
-    ]
-    ratings = [(rating.id, site.views.rating(rating.id).label) for rating in scale]
+def site_entry(site: Site, claim: Claim) -> Entry:
+    """The index entry for ``claim`` on ``site``'s pages."""
+    scale = [rating.id for rating in site.dataset.ratings.ratings]
+    place = scale.index(claim.rating) if claim.rating in scale else -1
+    return entry(claim, site.views.summary(claim), site.dataset, site.language, place, site.urls.home())
+
+
+def index_files(site: Site, entries: Sequence[Entry] | None = None) -> Iterator[tuple[str, str]]:
+    """The index of ``site``'s claims (in its language), as files: name and text. ``entries``
+    are the claims' entries, newest first, if they are already made (see :func:`site_entry`)."""
+    if entries is None:
+        entries = [site_entry(site, claim) for claim in site.newest]
+    ratings = [(rating.id, site.views.rating(rating.id).label) for rating in site.dataset.ratings.ratings]
     return files(entries, ratings)
+
+
+def entry_text(item: Entry) -> str:
+    """``item`` as text, to be kept in the build cache (:func:`entry_from_text` reads it)."""
+    return _json([item.row, " ".join(sorted(item.words))])
+
+
+def entry_from_text(text: str) -> Entry:
+    row, found = json.loads(text)
+    return Entry(row, frozenset(found.split()))
 
 
 def files(entries: Sequence[Entry], ratings: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str]]:
@@ -165,3 +195,57 @@ def _shard(sorted_words: list[str], encoded: dict[str, str], length: int, shards
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What a query finds: how many claims, the addresses of the first :data:`SHOWN` (relative
+    to the language's home), and the index files read to list them."""
+
+    count: int
+    addresses: list[str]
+    files: list[str]
+
+
+def lookup(folder: Path, query: str) -> Lookup:
+    """What search.js does with ``query`` over the index in ``folder``, done in Python (for
+    tests and the benchmark): every claim that has, for each word of the query (folded, at least
+    two letters, a plural's ending off), a word starting with it; newest first."""
+    read: dict[str, object] = {}
+
+    def get(name: str) -> object:
+        if name not in read:
+            read[name] = json.loads((folder / name).read_text(encoding="utf-8"))
+        return read[name]
+
+    index = get("index.json")
+    assert isinstance(index, dict)
+    keys: list[str] = index["shards"]
+    sets = []
+    for word in dict.fromkeys(_stem(w) for w in _WORD.findall(fold(query)) if len(w) > 1):
+        own = [i for i, key in enumerate(keys) if word.startswith(key)]
+        below = [i for i, key in enumerate(keys) if len(key) > len(word) and key.startswith(word)]
+        best = [max(own, key=lambda i: len(keys[i]))] if own else []
+        claims: set[int] = set()
+        for number in (below + best) if len(below) <= MOST_SHARDS else best:
+            shard = get(f"w{number}.json")
+            assert isinstance(shard, dict)
+            for entry, deltas in shard.items():
+                if entry.startswith(word):
+                    claims.update(itertools.accumulate(deltas))
+        sets.append(claims)
+    found = sorted(set.intersection(*sets)) if sets else []
+    chunk: int = index["chunk"]
+    addresses = []
+    for number in found[:SHOWN]:
+        rows = get(f"d{number // chunk}.json")
+        assert isinstance(rows, list)
+        addresses.append(rows[number % chunk][3])
+    return Lookup(len(found), addresses, list(read))
+
+
+def _stem(word: str) -> str:
+    """A plural's ending off, as search.js takes it off."""
+    if len(word) > 4 and word.endswith("es"):
+        return word[:-2]
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word

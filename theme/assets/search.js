@@ -12,7 +12,7 @@
   var note = document.querySelector(".search-fallback .no-js-note");
   var folder = form.getAttribute("data-index");
   var home = form.getAttribute("data-home");
-  var SHOWN = 20;
+  var SHOWN = 20; // as search.py's SHOWN and MOST_SHARDS (its lookup() does what this does)
   // As search.py folds the index: decomposed, marks (accents) dropped, lower case.
   var MARKS = /\p{M}/gu;
   var WORD = /[\p{L}\p{N}]+/gu;
