@@ -101,7 +101,7 @@ class Publication:
                 site.urls.corrections_feed(),
                 [feeds.corrections_feed(site.corrections(), self.dataset, site.catalogue, site.urls, settings)],
             )
-            entries = [parts.search_entry(claim, language) for claim in site.newest]
+            entries = (parts.search_entry(claim, language) for claim in site.newest)
             yield from ((site.urls.search_data() + name, [text]) for name, text in search.index_files(site, entries))
         yield urls.CLAIMS_EXPORT, exports.claims_export((parts.get("export", c) for c in main.newest), self.dataset)
         yield urls.CLAIMREVIEW_FEED, self._data_feed(parts)

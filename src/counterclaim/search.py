@@ -34,7 +34,7 @@ import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -127,11 +127,11 @@ def site_entry(site: Site, claim: Claim) -> Entry:
     return entry(claim, site.views.summary(claim), site.dataset, site.language, place, site.urls.home())
 
 
-def index_files(site: Site, entries: Sequence[Entry] | None = None) -> Iterator[tuple[str, str]]:
+def index_files(site: Site, entries: Iterable[Entry] | None = None) -> Iterator[tuple[str, str]]:
     """The index of ``site``'s claims (in its language), as files: name and text. ``entries``
     are the claims' entries, newest first, if they are already made (see :func:`site_entry`)."""
     if entries is None:
-        entries = [site_entry(site, claim) for claim in site.newest]
+        entries = (site_entry(site, claim) for claim in site.newest)
     ratings = [(rating.id, site.views.rating(rating.id).label) for rating in site.dataset.ratings.ratings]
     return files(entries, ratings)
 
@@ -146,11 +146,14 @@ def entry_from_text(text: str) -> Entry:
     return Entry(row, frozenset(found.split()))
 
 
-def files(entries: Sequence[Entry], ratings: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+def files(entries: Iterable[Entry], ratings: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str]]:
     """The index's files (name, text) for ``entries``, newest claim first; ``ratings`` gives
-    each rating's id and label in the scale's order."""
+    each rating's id and label in the scale's order. Each entry's words are let go as soon as
+    they are counted: at 10,000 claims, holding them all would take a hundred megabytes."""
     postings: dict[str, list[int]] = {}
+    rows = []
     for number, item in enumerate(entries):
+        rows.append(item.row)
         for word in item.words:
             postings.setdefault(word, []).append(number)
     encoded = {word: _deltas(numbers) for word, numbers in postings.items()}
@@ -159,7 +162,7 @@ def files(entries: Sequence[Entry], ratings: Sequence[tuple[str, str]]) -> Itera
     keys = sorted(shards)
     manifest = {
         "v": 2,
-        "claims": len(entries),
+        "claims": len(rows),
         "chunk": CHUNK,
         "shards": keys,
         "ratings": [list(pair) for pair in ratings],
@@ -167,8 +170,8 @@ def files(entries: Sequence[Entry], ratings: Sequence[tuple[str, str]]) -> Itera
     yield "index.json", _json(manifest)
     for number, key in enumerate(keys):
         yield f"w{number}.json", "{" + ",".join(f"{_json(w)}:{p}" for w, p in shards[key].items()) + "}"
-    for start in range(0, len(entries), CHUNK):
-        yield f"d{start // CHUNK}.json", _json([item.row for item in entries[start : start + CHUNK]])
+    for start in range(0, len(rows), CHUNK):
+        yield f"d{start // CHUNK}.json", _json(rows[start : start + CHUNK])
 
 
 def _deltas(numbers: list[int]) -> str:
