@@ -325,7 +325,7 @@ def test_a_claimant_who_only_counters_is_listed_with_where_they_are_cited(site: 
 # -- search ------------------------------------------------------------------------------------------
 
 
-def found(folder: Path, query: str) -> list[str]:
+def searched(folder: Path, query: str) -> list[str]:
     """The addresses search.js lists for ``query`` from the index in ``folder``."""
     result = search.lookup(folder, query)
     assert result.count == len(result.addresses)  # these sites are small
@@ -352,7 +352,7 @@ ALL = ["claims/third/", "claims/corrected/", "claims/sample-claim/"]
     ],
 )
 def test_search_finds_a_claim_by_what_its_page_says_about_it(site: Path, query: str, expected: list[str]):
-    assert found(site / "search" / "data", query) == expected
+    assert searched(site / "search" / "data", query) == expected
 
 
 def test_search_ignores_accents_in_the_index_and_in_the_query() -> None:
@@ -524,11 +524,11 @@ def test_each_language_has_its_own_feeds_and_search_index(bilingual: Path):
 
 def test_each_language_searches_its_own_words(bilingual: Path):
     spanish, english = bilingual / "es" / "search" / "data", bilingual / "search" / "data"
-    assert found(spanish, "cielo VERDE") == ["claims/sample-claim/"]
-    assert found(english, "verde") == []
-    assert found(english, "green") == ["claims/untranslated/", "claims/sample-claim/"]
+    assert searched(spanish, "cielo VERDE") == ["claims/sample-claim/"]
+    assert searched(english, "verde") == []
+    assert searched(english, "green") == ["claims/untranslated/", "claims/sample-claim/"]
     # A claim not written in Spanish is shown, and found, in the language it was written in.
-    assert found(spanish, "green") == ["claims/untranslated/"]
+    assert searched(spanish, "green") == ["claims/untranslated/"]
     row = json.loads((spanish / "d0.json").read_text(encoding="utf-8"))[0]
     assert row[3] == "claims/untranslated/" and row[-1] == "en"
 
