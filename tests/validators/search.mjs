@@ -8,7 +8,8 @@
 // - requests: every address fetched after the page; errors: console errors, uncaught
 //   exceptions and Content-Security-Policy violations.
 // - boxes: the width available to the text in the header's search box, and the width of its
-//   placeholder in the box's font, at each window width.
+//   placeholder in the box's font, at each window width; and the page's width beside the
+//   window's (the box must not push the page wider).
 // Usage: node search.mjs BASE_URL --search PATH... --boxes PATH...
 import { withBrowser } from "./browser.mjs";
 
@@ -62,7 +63,10 @@ await withBrowser(async (context) => {
         const context = document.createElement("canvas").getContext("2d");
         context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
         const box = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        return { box, placeholder: context.measureText(input.placeholder).width };
+        return {
+          box, placeholder: context.measureText(input.placeholder).width,
+          page: document.documentElement.scrollWidth, window: window.innerWidth,
+        };
       });
     }
     await page.close();

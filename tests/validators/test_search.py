@@ -81,7 +81,9 @@ def test_the_searches_find_something(browsed: dict):
     assert len(claims_naming("María Corina", "en")) >= 1
 
 
-def test_the_header_search_box_shows_its_whole_placeholder_at_every_width(browsed: dict):
+def test_the_header_search_box_shows_its_whole_placeholder_at_every_width_and_fits(browsed: dict):
     assert len(browsed["boxes"]) == 16
     cut = {page: box for page, box in browsed["boxes"].items() if box["placeholder"] > box["box"]}
     assert cut == {}
+    wider = {page: box for page, box in browsed["boxes"].items() if box["page"] > box["window"]}
+    assert wider == {}
