@@ -176,3 +176,20 @@ def test_each_figure_opens_onto_what_it_counts_and_its_sources_and_the_timeline_
     timeline = page.select_one("details.timeline")
     assert timeline is not None and timeline.summary.get_text() == "The same counts over time"
     assert timeline.select_one("svg") is not None
+
+
+def test_what_a_phone_leaves_out_of_the_menu_every_page_links_to_elsewhere(example: Path):
+    # On a phone the menu hides its entries marked "x" (style.css), so each must be the page the
+    # site's name leads to or one the footer lists; and the menu keeps at least one entry.
+    checked = 0
+    for page in _pages(example):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        menu = soup.select(".main-nav li")
+        if not menu:
+            continue
+        elsewhere = {a["href"] for a in soup.select(".site-name, .site-footer nav a")}
+        hidden = [li.a["href"] for li in menu if "x" in (li.get("class") or [])]
+        assert set(hidden) <= elsewhere, f"{page.relative_to(example)}: {sorted(set(hidden) - elsewhere)}"
+        assert len(hidden) < len(menu), f"{page.relative_to(example)}: a phone would show no menu"
+        checked += bool(hidden)
+    assert checked > 10

@@ -34,6 +34,9 @@ class MenuItem:
     title: str
     url: str
     active: bool = False
+    #: Every page links to it elsewhere too (the home page from the site's name, others from the
+    #: footer), so a phone's menu can leave it out and stay one line.
+    elsewhere: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,21 +190,28 @@ class Chrome:
     def menu(self, language: str, url: str) -> list[MenuItem]:
         """The main menu in the page's language: the nav's pages that exist in that language."""
         items = []
+        home = self.publication.sites[language].urls.home()
+        elsewhere = {home, *(self._footer_target(path, language) for path in self.settings.footer)}
         for entry in self.nav.pages if self.nav is not None else ():
             target = self.publication.counterpart(entry.url, language)
             if target in self.titles:
-                items.append(MenuItem(self._title(target, language), self.relative(url, target), target == url))
+                title, link = self._title(target, language), self.relative(url, target)
+                items.append(MenuItem(title, link, target == url, elsewhere=target in elsewhere))
         return items
 
     def footer(self, language: str, url: str) -> list[MenuItem]:
         items = []
         for path in self.settings.footer:
-            own = page_address(File(str(path), "", "", True).url)
-            target = self.publication.counterpart(own, language)
-            target = target if target in self.titles else own
+            target = self._footer_target(path, language)
             if target in self.titles:
                 items.append(MenuItem(self._title(target, language), self.relative(url, target), target == url))
         return items
+
+    def _footer_target(self, path: str, language: str) -> str:
+        """The address a footer entry (a path in docs_dir) leads to in ``language``."""
+        own = page_address(File(str(path), "", "", True).url)
+        target = self.publication.counterpart(own, language)
+        return target if target in self.titles else own
 
     def alternates(self, url: str, language: str) -> list[dict[str, str]]:
         """Each language of the site, for the language switcher and the hreflang links: the same
