@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: The size of all chart text, in CSS pixels: at least the theme's small text (0.92rem, 14.72 px).
 FONT_PX = 15.0
@@ -32,6 +33,7 @@ _BROAD = frozenset("mwMW%…—")
 _DESCENDERS = frozenset("gjpqy,;()")
 
 
+@lru_cache(maxsize=16384)  # the same names, dates and amounts recur on chart after chart
 def text_width(text: str, bold: bool = True) -> float:
     """The width of ``text`` at :data:`FONT_PX`, estimated on the long side (regular text is
     about a tenth narrower than bold)."""

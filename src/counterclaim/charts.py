@@ -22,6 +22,7 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from markupsafe import Markup
@@ -136,7 +137,8 @@ def comparison(points: Sequence[Point], words: ChartWords) -> Markup | None:
     return Markup("".join(parts))
 
 
-def _value_ticks(top: float, number: Callable[[float], str]) -> list[Label]:
+@lru_cache(maxsize=1024)  # most charts of a site share a few scales
+def _value_ticks(top: float, number: Callable[[float], str]) -> tuple[Label, ...]:
     """Labels for 0, a quarter, a half... of ``top``: five if they fit the narrowest track, else three."""
     for count in (4, 2, 1):
         labels = [
@@ -145,8 +147,8 @@ def _value_ticks(top: float, number: Callable[[float], str]) -> list[Label]:
         ]
         plot = Plot(TRACK, 0, 22, [], [], [])
         if all(plot.place([label]) for label in labels):
-            return labels
-    return labels
+            break
+    return tuple(labels)
 
 
 def _row(point: Point, top: float, words: ChartWords) -> str:

@@ -163,6 +163,7 @@ class _Parts:
         scale = publication.dataset.ratings
         self.salt = digest(code_fingerprint(), repr(publication.settings), repr((scale.best, scale.worst)))
         self._named: dict[tuple[str, str], str] = {}
+        self._registries: dict[tuple[str, str], str] = {}
         claims = publication.sites[publication.settings.main_language].newest
         wanted = [("export", claim.id, "") for claim in claims]
         wanted += [("review", claim.id, language) for language in publication.sites for claim in claims]
@@ -190,8 +191,18 @@ class _Parts:
         if kind != "search":
             return key
         others = sorted({c.claimant for c in claim.counter_claims} | {f.stated_by for f in claim.all_figures()})
-        named_too = repr([data.claimants.get(other) for other in others] + [data.topics.get(t) for t in claim.topics])
-        return digest(key, self._search_salt[language], named_too)
+        named_too = [self._registry("claimant", other) for other in others]
+        named_too += [self._registry("topic", topic) for topic in claim.topics]
+        return digest(key, self._search_salt[language], *named_too)
+
+    def _registry(self, kind: str, key: str) -> str:
+        """A digest of one claimant or topic, made once per build: thousands of claims name each."""
+        found = self._registries.get((kind, key))
+        if found is None:
+            data = self.publication.dataset
+            found = digest(repr((data.claimants if kind == "claimant" else data.topics).get(key)))
+            self._registries[(kind, key)] = found
+        return found
 
     def _make(self, items: list[tuple[str, str, str]]) -> list[str]:
         publication = self.publication

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -246,6 +246,7 @@ class PageText:
         return result
 
 
+@lru_cache(maxsize=32_768)  # a claimant's and a claim's words recur on lists, feeds and both page kinds
 def plain_text(text: str) -> str:
     """The words of ``text`` without markup or citation marks, for feeds and descriptions."""
     env: dict[str, Any] = {"scan": TextScan()}

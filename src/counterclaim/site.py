@@ -238,7 +238,8 @@ class Site:
             return context
         context["claims"] = [self.views.summary(c) for c in shown]
         if page.kind == "claimant":
-            cited = self._cited_by.get(page.key, [])
+            # Where others cite the claimant is listed on the first page only.
+            cited = self._cited_by.get(page.key, []) if page.number == 1 else []
             context["claimant"] = self.views.claimant_page(self.dataset.claimants[page.key], list(items), cited)
         elif page.kind == "rating":
             context["rating"] = self.views.rating(page.key)
