@@ -157,6 +157,12 @@ def date_fields(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str]]:
         if isinstance(data.get(name), str):
             yield (name,), data[name]
     yield from said(("said",), data.get("said"))
+    for i, _ in _entries(data, "appearances"):
+        yield from said(("appearances", i), data["appearances"][i])
+    imported = _group(data.get("imported"))
+    for name in ("published", "modified"):
+        if isinstance(imported.get(name), str):
+            yield ("imported", name), imported[name]
     yield from figure(("figure",), data.get("figure"))
     for i, counter in _entries(data, "counter_claims"):
         yield from said(("counter_claims", i, "said"), counter.get("said"))
@@ -499,6 +505,9 @@ def _source_refs(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str]]:
     said = _group(data.get("said"))
     if isinstance(said.get("source"), str):
         yield ("said", "source"), said["source"]
+    for i, appearance in _entries(data, "appearances"):
+        if isinstance(appearance.get("source"), str):
+            yield ("appearances", i, "source"), appearance["source"]
     for i, counter in _entries(data, "counter_claims"):
         said = _group(counter.get("said"))
         if isinstance(said.get("source"), str):
@@ -603,8 +612,11 @@ def check_quality(doc: YamlDocument, claim: Claim, dataset: Dataset, today: date
                 code="source-without-archive",
             )
 
-    rating = dataset.ratings.get(claim.rating)
-    if rating is not None and rating.position is not None:
+    if claim.imported is not None:
+        found += _imported_warnings(doc, claim)
+    rating = dataset.ratings.get(claim.rating) if claim.rating else None
+    # An imported claim's rating rests on the original fact-check, which its page links to.
+    if rating is not None and rating.position is not None and claim.imported is None:
         count = len(independent_sources(claim.sources.values()))
         if count < INDEPENDENT_SOURCES:
             how_many = "no independent source" if count == 0 else "only one independent source"
@@ -648,7 +660,8 @@ def check_quality(doc: YamlDocument, claim: Claim, dataset: Dataset, today: date
                 code="figure-without-definition",
             )
 
-    if claim.updated is None:
+    # An imported fact-check is an archive's: how old it is says nothing about it.
+    if claim.updated is None and claim.imported is None:
         cutoff = today - datetime.timedelta(days=STALE_AFTER_DAYS)
         dated = [s.published for s in claim.sources.values() if s.published is not None]
         newest = max(dated, key=lambda d: d.last_day) if dated else None
@@ -661,6 +674,55 @@ def check_quality(doc: YamlDocument, claim: Claim, dataset: Dataset, today: date
                 "look for newer reporting; if anything changed, revise the text and set 'updated:' to that day",
                 code="stale-claim",
             )
+    return found
+
+
+def _imported_warnings(doc: YamlDocument, claim: Claim) -> list[Diagnostic]:
+    """What an imported claim lacks that a fact-check written here would have: never filled
+    in for it (the importer writes only what the record says), only pointed out.
+
+    - ``imported-without-analysis``: no summary or analysis; its page sends readers to the
+      original fact-check.
+    - ``imported-without-claimant``: the record did not say who made the claim.
+    - ``imported-without-appearance``: the record did not say where the claim was made.
+    - ``imported-rating-not-mapped``: the original rating has no place on this site's scale.
+    """
+    assert claim.imported is not None
+    where = doc.key_position(("imported",))
+    url = claim.imported.url
+    found = []
+
+    def warn(message: str, hint: str, code: str) -> None:
+        found.append(warning(doc.path, where[0], where[1], message, hint=hint, code=code))
+
+    if claim.summary is None or claim.analysis is None:
+        missing = " and ".join(n for n, v in (("summary", claim.summary), ("analysis", claim.analysis)) if v is None)
+        warn(
+            f"this imported fact-check has no {missing} here; its page sends readers to the original at {clip(url)}",
+            f"to publish the fact-check on this site, add '{missing.split()[0]}:' in your own words, citing sources",
+            "imported-without-analysis",
+        )
+    if claim.claimant is None:
+        warn(
+            "the imported record does not say who made the claim",
+            "if the original fact-check says, add 'claimant:' with a file name from data/claimants/",
+            "imported-without-claimant",
+        )
+    if claim.said is None:
+        warn(
+            "the imported record does not say where or when the claim was made",
+            "if the original fact-check says, add the place under 'sources' and 'said:' with its key",
+            "imported-without-appearance",
+        )
+    if claim.rating is None:
+        label = claim.imported.rating.label if claim.imported.rating else None
+        what = f"the original rating '{clip(label)}'" if label else "the original rating"
+        warn(
+            f"{what} is not placed on this site's rating scale",
+            "give it a rating in data/imported-ratings.yaml and run `counterclaim import` again,"
+            " or add 'rating:' here",
+            "imported-rating-not-mapped",
+        )
     return found
 
 

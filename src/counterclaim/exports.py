@@ -6,11 +6,12 @@ address is never exported (the data file does not hold it either, and the checke
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from counterclaim.model import Claim, Dataset, Figure, Source, Text
+from counterclaim.model import Appearance, Claim, Dataset, Figure, Imported, Source, Text
 from counterclaim.urls import Urls, absolute
 
 FORMAT_VERSION = 1
@@ -61,9 +62,8 @@ def _source(source: Source) -> dict[str, Any]:
 
 def claim_record(claim: Claim, dataset: Dataset, *, site_url: str, urls: Urls) -> str:
     """One claim of the export, as JSON text (the export is assembled from these)."""
-    claimant = dataset.claimants[claim.claimant]
-    rating = dataset.ratings.get(claim.rating)
-    assert rating is not None
+    claimant = dataset.claimants[claim.claimant] if claim.claimant else None
+    rating = dataset.ratings.get(claim.rating) if claim.rating else None
     record = {
         "id": claim.id,
         "url": absolute(site_url, urls.claim(claim.id)),
@@ -73,18 +73,16 @@ def claim_record(claim: Claim, dataset: Dataset, *, site_url: str, urls: Urls) -
             "name": _text(claimant.name),
             "kind": claimant.kind,
             "wikidata": claimant.wikidata,
-        },
+        }
+        if claimant
+        else None,
         "statement": _text(claim.statement),
         "exact": claim.exact,
         "short": _text(claim.short),
-        "said": {
-            "date": claim.said.date.iso() if claim.said.date else None,
-            "source": claim.said.source,
-            "where": _text(claim.said.where),
-        },
-        "rating": {"id": rating.id, "label": _text(rating.label), "position": rating.position},
-        "summary": _text(claim.summary),
-        "analysis": _text(claim.analysis),
+        "said": _appearance(claim.said) if claim.said else None,
+        "rating": {"id": rating.id, "label": _text(rating.label), "position": rating.position} if rating else None,
+        "summary": _text(claim.summary) if claim.summary else None,
+        "analysis": _text(claim.analysis) if claim.analysis else None,
         "topics": list(claim.topics),
         "published": claim.published.iso(),
         "updated": claim.updated.iso() if claim.updated else None,
@@ -107,7 +105,29 @@ def claim_record(claim: Claim, dataset: Dataset, *, site_url: str, urls: Urls) -
         "figures": [_figure(f) for f in claim.figures],
         "sources": {key: _source(source) for key, source in claim.sources.items()},
     }
+    if claim.appearances:
+        record["appearances"] = [_appearance(a) for a in claim.appearances]
+    if claim.imported:
+        record["imported"] = _imported(claim.imported)
     return compact_json(record)
+
+
+def _appearance(said: Appearance) -> dict[str, Any]:
+    return {"date": said.date.iso() if said.date else None, "source": said.source, "where": _text(said.where)}
+
+
+def _imported(imported: Imported) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "url": imported.url,
+        "publisher": imported.publisher,
+        "publisher_url": imported.publisher_url,
+        "headline": imported.headline,
+        "published": imported.published.iso(),
+        "modified": imported.modified.iso() if imported.modified else None,
+    }
+    if imported.rating:
+        found["rating"] = {k: v for k, v in dataclasses.asdict(imported.rating).items() if v is not None}
+    return found
 
 
 def claims_export(records: Iterable[str], dataset: Dataset) -> Iterator[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from counterclaim.dates import PartialDate
 from counterclaim.i18n import Catalogue
-from counterclaim.model import Claim, Dataset
+from counterclaim.model import Claim, Dataset, Rating
 from counterclaim.richtext import plain_text
 from counterclaim.urls import Urls, absolute
 
@@ -78,9 +78,8 @@ def claims_feed(
     )
     language = catalogue.language
     for claim in shown:
-        rating = dataset.ratings.get(claim.rating)
-        assert rating is not None
-        label = rating.label.pick(language)[0]
+        rating = dataset.ratings.get(claim.rating) if claim.rating else None
+        label = _verdict_label(claim, rating, language)
         url = absolute(settings.site_url, urls.claim(claim.id))
         entry = _element(feed, "entry")
         _element(entry, "id", url)
@@ -88,13 +87,25 @@ def claims_feed(
         _element(entry, "link", rel="alternate", type="text/html", href=url)
         _element(entry, "published", _timestamp(claim.published))
         _element(entry, "updated", _timestamp(claim.last_changed))
-        summary = plain_text(claim.summary.pick(language)[0])
+        # An imported claim without a summary is summed up by its short form, which the original
+        # publisher wrote.
+        summary = plain_text(claim.summary.pick(language)[0]) if claim.summary else claim.short.pick(language)[0]
         _element(entry, "summary", catalogue.t("feed_verdict", rating=label, summary=summary))
-        _element(entry, "category", term=claim.rating, label=label)
+        if claim.rating:
+            _element(entry, "category", term=claim.rating, label=label)
         for topic in claim.topics:
             if topic in dataset.topics:
                 _element(entry, "category", term=topic, label=dataset.topics[topic].label.pick(language)[0])
     return _serialise(feed)
+
+
+def _verdict_label(claim: Claim, rating: Rating | None, language: str) -> str:
+    """The verdict in words: this site's, else the original publisher's (an imported claim not
+    placed on the scale)."""
+    if rating is not None:
+        return rating.label.pick(language)[0]
+    original = claim.imported.rating if claim.imported else None
+    return (original.label or original.name or "") if original else ""
 
 
 def corrections_feed(

@@ -181,18 +181,67 @@ class Correction:
 
 @quick_pickle
 @dataclass(frozen=True, slots=True)
+class OriginalRating:
+    """A verdict as another publisher gave it, word for word, with its numbers if it had any."""
+
+    label: str | None = None
+    name: str | None = None
+    value: float | None = None
+    best: float | None = None
+    worst: float | None = None
+    explanation: str | None = None
+    image: str | None = None
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """The fact-check a claim was imported from: its address, publisher, dates and rating."""
+
+    url: str
+    published: PartialDate
+    publisher: str | None = None
+    publisher_url: str | None = None
+    headline: str | None = None
+    modified: PartialDate | None = None
+    rating: OriginalRating | None = None
+
+    @classmethod
+    def optional(cls, data: Mapping[str, Any] | None) -> Imported | None:
+        if data is None:
+            return None
+        rating = data.get("rating")
+        return cls(
+            url=data["url"],
+            published=PartialDate.parse(data["published"]),
+            publisher=data.get("publisher"),
+            publisher_url=data.get("publisher_url"),
+            headline=data.get("headline"),
+            modified=parse_optional(data.get("modified")),
+            rating=OriginalRating(**rating) if rating else None,
+        )
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One fact-check."""
 
     id: str
     language: str
-    claimant: str
+    #: Who made the statement. Only an imported claim may lack one (its record did not say).
+    claimant: str | None
     statement: Text
     short: Text
-    said: Appearance
-    rating: str
-    summary: Text
-    analysis: Text
+    #: Where it was said. Only an imported claim may lack it.
+    said: Appearance | None
+    #: The verdict on this site's scale. An imported claim whose original rating is not mapped
+    #: onto the scale (data/imported-ratings.yaml) has none.
+    rating: str | None
+    #: Only an imported claim may lack a summary or an analysis: its full fact-check is at
+    #: ``imported.url``.
+    summary: Text | None
+    analysis: Text | None
     published: PartialDate
     sources: Mapping[str, Source]
     updated: PartialDate | None = None
@@ -208,32 +257,40 @@ class Claim:
     #: Our summary is the default: a summary shown as a quotation would put words in someone's
     #: mouth, while exact words shown as a summary only say less than they could.
     exact: bool = False
+    #: Further places where it was said, after ``said``.
+    appearances: tuple[Appearance, ...] = ()
+    #: The fact-check this claim was imported from, if it was.
+    imported: Imported | None = None
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], default_language: str, path: str = "") -> Claim:
         lang = data.get("language", default_language)
-        claimant = data["claimant"]
+        claimant = data.get("claimant")
         figure = data.get("figure")
+        imported = Imported.optional(data.get("imported"))
+        # An imported claim without its own statement is the record's short form, the words
+        # of its original publisher; one without its own date is the original's.
+        published = data.get("published")
         return cls(
             id=data["id"],
             language=lang,
             claimant=claimant,
-            statement=Text.from_data(data["statement"], lang),
+            statement=Text.from_data(data.get("statement", data["short"]), lang),
             short=Text.from_data(data["short"], lang),
-            said=Appearance.optional(data["said"], lang),  # type: ignore[arg-type]
-            rating=data["rating"],
-            summary=Text.from_data(data["summary"], lang),
-            analysis=Text.from_data(data["analysis"], lang),
-            published=PartialDate.parse(data["published"]),
+            said=Appearance.optional(data.get("said"), lang),
+            rating=data.get("rating"),
+            summary=Text.optional(data.get("summary"), lang),
+            analysis=Text.optional(data.get("analysis"), lang),
+            published=PartialDate.parse(published) if published else imported.published,  # type: ignore[union-attr]
             updated=parse_optional(data.get("updated")),
-            sources={k: Source.from_data(k, v, lang) for k, v in data["sources"].items()},
+            sources={k: Source.from_data(k, v, lang) for k, v in data.get("sources", {}).items()},
             topics=tuple(data.get("topics", ())),
             corrections=tuple(
                 Correction(PartialDate.parse(c["date"]), Text.from_data(c["text"], lang), c.get("previous_rating"))
                 for c in data.get("corrections", ())
             ),
             related=tuple(data.get("related", ())),
-            figure=Figure.from_data(figure, lang, claimant) if figure else None,
+            figure=Figure.from_data(figure, lang, claimant or "") if figure else None,
             counter_claims=tuple(
                 CounterClaim(
                     claimant=c["claimant"],
@@ -248,6 +305,8 @@ class Claim:
             figures=tuple(Figure.from_data(f, lang, f["stated_by"]) for f in data.get("figures", ())),
             path=path,
             exact=data.get("exact", False),
+            appearances=tuple(Appearance.optional(a, lang) for a in data.get("appearances", ())),  # type: ignore[misc]
+            imported=imported,
         )
 
     @property
@@ -258,7 +317,7 @@ class Claim:
         """The claimant's exact words as shown in ``language``, and whether they are our
         translation (shown in another language than the source that reports them); None when
         the statement is our summary."""
-        if not self.exact:
+        if not self.exact or self.said is None:
             return None
         return quoted(self.statement, self.sources.get(self.said.source), language)
 
@@ -274,10 +333,14 @@ class Claim:
 class Claimant:
     id: str
     name: Text
-    kind: str
+    #: person, organisation, government or other; None only for an imported claimant whose
+    #: record did not say.
+    kind: str | None
     description: Text | None = None
     wikidata: str | None = None
     url: str | None = None
+    #: Other pages that say who the claimant is, as an imported record lists them.
+    same_as: tuple[str, ...] = ()
     #: The colour of the claimant's marks in charts, if its file names one (partymarks.COLOURS).
     colour: str | None = None
     path: str = ""
@@ -287,10 +350,11 @@ class Claimant:
         return cls(
             id=data["id"],
             name=Text.from_data(data["name"], language),
-            kind=data["kind"],
+            kind=data.get("kind"),
             description=Text.optional(data.get("description"), language),
             wikidata=data.get("wikidata"),
             url=data.get("url"),
+            same_as=tuple(data.get("same_as", ())),
             colour=data.get("colour"),
             path=path,
         )

@@ -44,7 +44,7 @@ class Settings:
 def is_written_in(claim: Claim, language: str) -> bool:
     """Whether the claim's own text exists in ``language``, rather than only in another."""
     fields = (claim.short, claim.statement, claim.summary, claim.analysis)
-    return all(field.get(language) is not None for field in fields)
+    return all(field.get(language) is not None for field in fields if field is not None)
 
 
 class Publication:
@@ -162,7 +162,7 @@ class _Parts:
         # A ClaimReview gives the best and worst positions of the whole scale.
         scale = publication.dataset.ratings
         self.salt = digest(code_fingerprint(), repr(publication.settings), repr((scale.best, scale.worst)))
-        self._named: dict[tuple[str, str], str] = {}
+        self._named: dict[tuple[str | None, str | None], str] = {}
         self._registries: dict[tuple[str, str], str] = {}
         claims = publication.sites[publication.settings.main_language].newest
         wanted = [("export", claim.id, "") for claim in claims]
@@ -185,7 +185,10 @@ class _Parts:
         claim = data.claims[claim_id]
         named = self._named.get((claim.claimant, claim.rating))
         if named is None:
-            named = digest(repr(data.claimants.get(claim.claimant)), repr(data.ratings.get(claim.rating)))
+            named = digest(
+                repr(data.claimants.get(claim.claimant) if claim.claimant else None),
+                repr(data.ratings.get(claim.rating) if claim.rating else None),
+            )
             self._named[(claim.claimant, claim.rating)] = named
         key = digest(self.salt, kind, language, data.fingerprints.get(claim.id) or repr(claim), named)
         if kind != "search":

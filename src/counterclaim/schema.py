@@ -261,6 +261,10 @@ def _explain(err: ValidationError, doc: YamlDocument, kind_of_file: str) -> Iter
             hint = None if suggestion else f"the fields allowed here are: {', '.join(allowed)}"
             yield at(message, hint, doc.key_position([*path, key]))
     elif kind == "required":
+        if list(err.absolute_schema_path)[:1] == ["then"]:
+            # What a fact-check written here needs (one imported from elsewhere needs less,
+            # see the claim schema's "if"): said of the whole file, as any other field it needs.
+            schema = _raw_contents()[SCHEMA_FILES[kind_of_file]]
         # Said at the group's own name (its key), where the missing field belongs.
         what = _title(schema, "this group")
         unknown = set(instance) - set(schema.get("properties", {})) if isinstance(instance, dict) else set()

@@ -95,21 +95,23 @@ def entry(claim: Claim, summary: ClaimSummary, dataset: Dataset, language: str, 
     def pick(text: Text) -> str:
         return text.pick(language)[0]
 
-    def name(claimant_id: str) -> str:
-        found = dataset.claimants.get(claimant_id)
+    def name(claimant_id: str | None) -> str:
+        found = dataset.claimants.get(claimant_id) if claimant_id else None
         return pick(found.name) if found else ""
 
-    texts = [pick(claim.short), pick(claim.statement), pick(claim.summary), name(claim.claimant)]
+    texts = [pick(claim.short), pick(claim.statement), name(claim.claimant)]
+    if claim.summary:
+        texts.append(pick(claim.summary))
     for counter in claim.counter_claims:
         texts += [name(counter.claimant), pick(counter.statement)]
     texts += [name(figure.stated_by) for figure in claim.all_figures()]
     texts += [pick(dataset.topics[t].label) for t in claim.topics if t in dataset.topics]
-    found = dataset.ratings.get(claim.rating)
+    found = dataset.ratings.get(claim.rating) if claim.rating else None
     if found is not None:
         texts.append(pick(found.label))
     row: list[str | int] = [
         summary.short,
-        summary.claimant.text,
+        summary.claimant.text if summary.claimant else "",
         rating,
         summary.url.removeprefix(home),
         summary.published.iso,

@@ -97,10 +97,12 @@ class Site:
         by_rating: dict[str, list[Claim]] = {r.id: [] for r in self.dataset.ratings.ratings}
         by_topic: dict[str, list[Claim]] = {topic: [] for topic in self.dataset.topics}
         for claim in self.newest:
-            by_claimant.setdefault(claim.claimant, []).append(claim)
+            if claim.claimant:
+                by_claimant.setdefault(claim.claimant, []).append(claim)
             for counter in claim.counter_claims:
                 self._cited_by.setdefault(counter.claimant, []).append((claim, counter))
-            by_rating.setdefault(claim.rating, []).append(claim)
+            if claim.rating:
+                by_rating.setdefault(claim.rating, []).append(claim)
             for topic in claim.topics:
                 by_topic.setdefault(topic, []).append(claim)
         lists = [PagedList("claims", "", t("claims_title"), urls.claims_index, self.newest)]
@@ -161,9 +163,10 @@ class Site:
         if page.kind != "claim":
             return digest(page.template, repr(self.context(page)))
         claim = self.dataset.claims[page.key]
-        claimants = {claim.claimant, *(c.claimant for c in claim.counter_claims)}
-        claimants |= {f.stated_by for f in claim.all_figures()}
-        ratings = {claim.rating, *(c.previous_rating for c in claim.corrections if c.previous_rating)}
+        claimants = {c.claimant for c in claim.counter_claims} | {f.stated_by for f in claim.all_figures()}
+        ratings = {c.previous_rating for c in claim.corrections if c.previous_rating}
+        claimants |= {claim.claimant} if claim.claimant else set()
+        ratings |= {claim.rating} if claim.rating else set()
         return digest(
             page.template,
             self.dataset.fingerprints.get(claim.id) or repr(claim),
@@ -279,7 +282,8 @@ class Site:
     def _rating_counts(self) -> list[tuple[Any, int]]:
         counts = {r.id: 0 for r in self.dataset.ratings.ratings}
         for claim in self.newest:
-            counts[claim.rating] = counts.get(claim.rating, 0) + 1
+            if claim.rating:
+                counts[claim.rating] = counts.get(claim.rating, 0) + 1
         return [(r, counts[r.id]) for r in self.dataset.ratings.ratings]
 
     def _topic_counts(self) -> list[tuple[Any, int]]:

@@ -47,9 +47,11 @@ def claim_review(
     claim: Claim, dataset: Dataset, *, language: str, page_url: str, publisher: Publisher
 ) -> dict[str, Any]:
     """The ClaimReview of ``claim`` as shown on its page in ``language`` at ``page_url``."""
+    if claim.imported is not None:
+        return imported_claim_review(claim, dataset, language=language, page_url=page_url)
     short, short_language = claim.short.pick(language)
-    rating = dataset.ratings.get(claim.rating)
-    assert rating is not None
+    rating = dataset.ratings.get(claim.rating or "")
+    assert rating is not None and claim.claimant is not None
     review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label.pick(language)[0]}
     scale = dataset.ratings
     if rating.position is not None and scale.best is not None and scale.worst is not None:
@@ -70,21 +72,93 @@ def claim_review(
     return review
 
 
-def _claim(claim: Claim, claimant: Claimant, language: str) -> dict[str, Any]:
-    author: dict[str, Any] = {"@type": _CLAIMANT_TYPES[claimant.kind], "name": claimant.name.pick(language)[0]}
-    if claimant.wikidata:
-        author["sameAs"] = claimant.wikidata
-    item: dict[str, Any] = {"@type": "Claim", "author": author}
+def imported_claim_review(claim: Claim, dataset: Dataset, *, language: str, page_url: str) -> dict[str, Any]:
+    """The ClaimReview of an imported claim: the original record's claim, claimant, dates,
+    appearances and rating, credited to its original publisher.
+
+    The verdict is the original publisher's, so it is the review's ``author``: this site did
+    not make it, and its mapping onto the site's scale is not a review. ``isBasedOn`` names the
+    original fact-check: the page shows the record and links to the article without being it,
+    so it is derived from it, where ``sameAs`` would say the two are one and the same.
+    """
+    imported = claim.imported
+    assert imported is not None
+    short, short_language = claim.short.pick(language)
+    author: dict[str, Any] = {"@type": "Organization"}
+    if imported.publisher:
+        author["name"] = imported.publisher
+    if imported.publisher_url:
+        author["url"] = imported.publisher_url
+    review_rating: dict[str, Any] = {"@type": "Rating"}
+    original = imported.rating
+    if original is not None:
+        for key, value in (
+            ("alternateName", original.label),
+            ("name", original.name),
+            ("ratingValue", original.value),
+            ("bestRating", original.best),
+            ("worstRating", original.worst),
+            ("ratingExplanation", original.explanation),
+            ("image", original.image),
+        ):
+            if value is not None:
+                review_rating[key] = _number(value) if isinstance(value, float) else value
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": page_url,
+        "isBasedOn": imported.url,
+        "claimReviewed": short,
+        "inLanguage": short_language,
+        "datePublished": imported.published.iso(),
+        "author": author,
+        "reviewRating": review_rating,
+    }
+    if imported.headline:
+        review["name"] = imported.headline
+    if imported.modified:
+        review["dateModified"] = imported.modified.iso()
+    claimant = dataset.claimants.get(claim.claimant) if claim.claimant else None
+    item = _claim(claim, claimant, language)
+    if len(item) > 1:
+        review["itemReviewed"] = item
+    return review
+
+
+def _number(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+def _claim(claim: Claim, claimant: Claimant | None, language: str) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": "Claim"}
+    if claimant is not None:
+        item["author"] = _author(claimant, language)
     # The claimant's own words, where we have them as they were said: never our summary (that
     # would put words in their mouth; claimReviewed, the short form, stands for it) and never
     # our translation.
     quotation = claim.quotation(language)
     if quotation is not None and not quotation[1]:
         item["text"] = quotation[0]
-    if claim.said.date:
+    if claim.said and claim.said.date:
         item["datePublished"] = claim.said.date.iso()
-    item["appearance"] = creative_work(claim.sources[claim.said.source], language)
+    places = ([claim.said] if claim.said else []) + list(claim.appearances)
+    works = [creative_work(claim.sources[p.source], language) for p in places if p.source in claim.sources]
+    if len(works) == 1:
+        item["appearance"] = works[0]
+    elif works:
+        item["appearance"] = works
     return item
+
+
+def _author(claimant: Claimant, language: str) -> dict[str, Any]:
+    kind = _CLAIMANT_TYPES[claimant.kind] if claimant.kind else "Thing"
+    author: dict[str, Any] = {"@type": kind, "name": claimant.name.pick(language)[0]}
+    same_as = ([claimant.wikidata] if claimant.wikidata else []) + list(claimant.same_as)
+    if len(same_as) == 1:
+        author["sameAs"] = same_as[0]
+    elif same_as:
+        author["sameAs"] = same_as
+    return author
 
 
 def creative_work(source: Source, language: str) -> dict[str, Any]:

@@ -50,9 +50,15 @@ class ClaimSummary:
     url: str
     short: str
     lang: str
-    claimant: Link
-    rating: RatingView
+    #: Who made the claim; None only for an imported claim whose record did not say.
+    claimant: Link | None
+    #: The verdict on this site's scale; None for an imported claim not placed on it.
+    rating: RatingView | None
     published: DateView
+    #: An imported claim's verdict as its original publisher gave it, with the publisher's
+    #: name: never shown as this site's own.
+    original_rating: str | None = None
+    rated_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ class Statement:
     """One side in the side-by-side comparison: the claim itself or a counter-claim."""
 
     is_claim: bool
-    claimant: Link
+    claimant: Link | None
     text: Markup
     cite: Markup
     amount: str | None
@@ -112,6 +118,21 @@ class CorrectionEntry:
 
 
 @dataclass(frozen=True)
+class ImportedView:
+    """Where an imported fact-check was first published, and its rating as given there."""
+
+    url: str
+    publisher: str
+    publisher_url: str | None
+    headline: str | None
+    published: DateView
+    rating_label: str | None
+    #: The rating's numbers in words ("2 on a scale from 1 to 5"), when the record has them.
+    rating_numbers: str | None
+    rating_explanation: str | None
+
+
+@dataclass(frozen=True)
 class ClaimPage:
     summary: ClaimSummary
     statement: str
@@ -140,6 +161,10 @@ class ClaimPage:
     data_path: str
     #: The verdict's summary as plain text, for page descriptions and link previews.
     description: str
+    #: Where an imported claim's fact-check was first published; None for the site's own.
+    imported: ImportedView | None = None
+    #: Whose summary the statement is, when it is not ours: an imported record's publisher.
+    summarised_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -227,6 +252,9 @@ class Views:
         placed = [r for r in self.dataset.ratings.ratings if r.position is not None]
         return sorted(placed, key=lambda r: -(r.position or 0))
 
+    def claimant_or_none(self, claimant_id: str | None) -> Link | None:
+        return self.claimant(claimant_id) if claimant_id else None
+
     def claimant(self, claimant_id: str) -> Link:
         claimant = self.dataset.claimants[claimant_id]
         return Link(claimant.name.pick(self.language)[0], self.urls.claimant(claimant.id))
@@ -263,14 +291,17 @@ class Views:
             short, lang = claim.short.pick(self.language)
             published = self.date(claim.published)
             assert published is not None
+            original = claim.imported.rating if claim.imported else None
             cached = ClaimSummary(
                 claim.id,
                 self.urls.claim(claim.id),
                 short,
                 lang,
-                self.claimant(claim.claimant),
-                self.rating(claim.rating),
+                self.claimant_or_none(claim.claimant),
+                self.rating(claim.rating) if claim.rating else None,
                 published,
+                original_rating=(original.label or original.name) if original else None,
+                rated_by=self._publisher(claim) if claim.imported else None,
             )
             self._summaries[claim.id] = cached
         return cached
@@ -288,17 +319,19 @@ class Views:
         )
         statement, statement_lang = claim.statement.pick(self.language)
         quotation = claim.quotation(self.language)
-        statement_cite = text.cite([claim.said.source])
-        verdict = text.block(claim.summary.pick(self.language)[0])
+        # Where it was said: the first place and every other the record lists.
+        places = ([claim.said.source] if claim.said else []) + [a.source for a in claim.appearances]
+        statement_cite = text.cite(places)
+        verdict = text.block(claim.summary.pick(self.language)[0]) if claim.summary else Markup("")
 
         statements = [
             Statement(
                 True,
-                self.claimant(claim.claimant),
+                self.claimant_or_none(claim.claimant),
                 Markup.escape(statement),
                 Markup(""),  # cited once already, where the statement heads the page
                 self.amount(claim.figure) if claim.figure else None,
-                self.date(claim.said.date),
+                self.date(claim.said.date) if claim.said else None,
                 claim.exact,
                 bool(quotation and quotation[1]),
             )
@@ -306,7 +339,7 @@ class Views:
         statements += [self._counter(c, text, claim.sources) for c in claim.counter_claims]
         figures = [self._figure_row(f, text) for f in claim.all_figures()]
         comparison_chart, timeline_chart = self._charts(claim)
-        analysis = text.block(claim.analysis.pick(self.language)[0])
+        analysis = text.block(claim.analysis.pick(self.language)[0]) if claim.analysis else Markup("")
         corrections = [
             CorrectionEntry(
                 self.date(c.date),  # type: ignore[arg-type]
@@ -316,17 +349,17 @@ class Views:
             for c in claim.corrections
         ]
         sources = [self._source(claim.sources[c.key], c.number, c.anchor, c.backrefs) for c in text.citations()]
-        appearance = claim.sources[claim.said.source]
-        translated = [claim.statement, claim.short, claim.summary, claim.analysis]
+        appearance = claim.sources.get(claim.said.source) if claim.said else None
+        translated = [t for t in (claim.statement, claim.short, claim.summary, claim.analysis) if t is not None]
         return ClaimPage(
             summary=self.summary(claim),
             statement=statement,
             statement_cite=statement_cite,
             exact=claim.exact,
             translated=bool(quotation and quotation[1]),
-            said_date=self.date(claim.said.date),
-            said_where=self.text(claim.said.where),
-            first_reported=self.date(appearance.published),
+            said_date=self.date(claim.said.date) if claim.said else None,
+            said_where=self.text(claim.said.where) if claim.said else None,
+            first_reported=self.date(appearance.published) if appearance else None,
             verdict=verdict,
             statements=statements,
             figures=figures,
@@ -342,7 +375,38 @@ class Views:
             missing_translation=statement_lang != self.language
             or any(t.get(self.language) is None for t in translated),
             data_path=claim.path,
-            description=plain_text(claim.summary.pick(self.language)[0]),
+            description=plain_text(claim.summary.pick(self.language)[0]) if claim.summary else statement,
+            imported=self._imported(claim),
+            summarised_by=self._publisher(claim) if claim.imported and claim.statement == claim.short else None,
+        )
+
+    def _publisher(self, claim: Claim) -> str:
+        """Who first published an imported claim's fact-check, as readers are told."""
+        named = claim.imported.publisher if claim.imported else None
+        return named or self.catalogue.t("original_publisher")
+
+    def _imported(self, claim: Claim) -> ImportedView | None:
+        imported = claim.imported
+        if imported is None:
+            return None
+        rating = imported.rating
+        numbers = None
+        if rating and rating.value is not None and rating.best is not None and rating.worst is not None:
+            number = self.catalogue.number
+            numbers = self.catalogue.t(
+                "rating_numbers", value=number(rating.value), worst=number(rating.worst), best=number(rating.best)
+            )
+        published = self.date(imported.published)
+        assert published is not None
+        return ImportedView(
+            url=imported.url,
+            publisher=self._publisher(claim),
+            publisher_url=imported.publisher_url,
+            headline=imported.headline,
+            published=published,
+            rating_label=(rating.label or rating.name) if rating else None,
+            rating_numbers=numbers,
+            rating_explanation=rating.explanation if rating else None,
         )
 
     def _counter(self, counter: CounterClaim, text: PageText, sources: Mapping[str, Source]) -> Statement:
@@ -451,11 +515,12 @@ class Views:
         ]
         counts = {r.id: 0 for r in self.dataset.ratings.ratings}
         for claim in own:
-            counts[claim.rating] = counts.get(claim.rating, 0) + 1
+            if claim.rating:
+                counts[claim.rating] = counts.get(claim.rating, 0) + 1
         return ClaimantPage(
             id=claimant.id,
             name=self.claimant(claimant.id).text,
-            kind=self.catalogue.t(f"claimant_kind_{claimant.kind}"),
+            kind=self.catalogue.t(f"claimant_kind_{claimant.kind}") if claimant.kind else "",
             description=self.text(claimant.description),
             wikidata=claimant.wikidata,
             url=claimant.url,
