@@ -19,11 +19,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from counterclaim import links, report, rewrite, scaffold
+from counterclaim import claimreview, links, report, rewrite, scaffold
 from counterclaim.cache import BuildCache
 from counterclaim.dataset import RATINGS_FILE, TOPICS_FILE, load_dataset
 from counterclaim.diagnostics import Diagnostic, has_errors, problems
 from counterclaim.fetch import Politeness, anywhere, fetch_all, is_public
+from counterclaim.importer import Importer, ImportError_
 from counterclaim.settings import Settings, SettingsError, find_settings, language_problems
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -125,6 +126,22 @@ def _parser() -> argparse.ArgumentParser:
         "--fix-redirects",
         action="store_true",
         help="rewrite, in the claim files, each address that moved for good as the address it moved to",
+    )
+
+    imported = commands.add_parser(
+        "import",
+        parents=[where],
+        help="write claim and claimant files from published ClaimReview records",
+        description="Read ClaimReview records (saved HTML pages with JSON-LD, a schema.org DataFeed, the"
+        " Fact Check Tools API's JSON, or folders of them) and write claim and claimant files in the data"
+        " folder, keeping every field the records have and inventing none; running it again changes only"
+        " what changed. Places each publisher's verdicts on the site's scale through"
+        " <data>/imported-ratings.yaml, which it starts. Exit status: 0 every record imported, 1 some"
+        " could not be, 2 the command was wrong.",
+    )
+    imported.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders of records")
+    imported.add_argument(
+        "--language", help="the language of records that do not say theirs (default: the site's language)"
     )
 
     new = commands.add_parser(
@@ -255,6 +272,24 @@ def _new(args: argparse.Namespace) -> int:
     return OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    try:
+        files = claimreview.find_files(args.paths)
+        records = []
+        for path in files:
+            records += claimreview.read_file(path, os.path.relpath(path).replace(os.sep, "/"))
+        importer = Importer(settings.data_dir, default_language=args.language)
+    except (claimreview.RecordError, ImportError_) as exc:
+        raise UsageError(str(exc)) from None
+    if not records:
+        raise UsageError(f"no ClaimReview records found in {', '.join(str(p) for p in args.paths)}")
+    report = importer.run(records)
+    sys.stdout.write(report.text())
+    print("next: counterclaim check (it lists what the imported claims lack, as warnings)", file=sys.stderr)
+    return PROBLEMS if report.count("skipped") else OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command in ``argv`` (default: the process's arguments); return the exit status."""
     args = _parser().parse_args(argv)
@@ -263,6 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "links":
             return _links(args)
+        if args.command == "import":
+            return _import(args)
         return _new(args)
     except UsageError as exc:
         print(f"counterclaim: {exc}", file=sys.stderr)

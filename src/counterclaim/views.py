@@ -377,7 +377,8 @@ class Views:
             data_path=claim.path,
             description=plain_text(claim.summary.pick(self.language)[0]) if claim.summary else statement,
             imported=self._imported(claim),
-            summarised_by=self._publisher(claim) if claim.imported and claim.statement == claim.short else None,
+            # An imported statement is worded by the original publisher, never by us.
+            summarised_by=self._publisher(claim) if claim.imported and not claim.exact else None,
         )
 
     def _publisher(self, claim: Claim) -> str:
