@@ -13,11 +13,11 @@ from typing import Any
 import extruct
 import pytest
 import yaml
-from samples import REPO, build_site, copy_example_site, found
 
 from counterclaim import cli
 from counterclaim.claimreview import find_files, read_file
 from counterclaim.importer import claim_id
+from samples import REPO, build_site, copy_example_site, found
 
 CORPUS = REPO / "tests" / "imports" / "corpus"
 SYNTHETIC = REPO / "tests" / "imports" / "synthetic"
@@ -112,12 +112,19 @@ def test_an_updated_record_updates_its_file_and_an_edited_mapping_places_the_ver
     path.write_text(path.read_text(encoding="utf-8") + "topics: [prisoner-releases]\n", encoding="utf-8")
     mapping = data / "imported-ratings.yaml"
     mapping.write_text(
-        mapping.read_text(encoding="utf-8").replace('label: "Vildledende"\n    rating:', 'label: "Vildledende"\n    rating: misleading'),
+        mapping.read_text(encoding="utf-8").replace(
+            'label: "Vildledende"\n    rating:', 'label: "Vildledende"\n    rating: misleading'
+        ),
         encoding="utf-8",
     )
     page = (CORPUS / "folkets-dk-node-3762.html").read_text(encoding="utf-8")
     changed = tmp_path / "changed.html"
-    changed.write_text(page.replace('"datePublished" : "2019-10-11"', '"datePublished" : "2019-10-11",\n    "dateModified" : "2019-10-14"'), encoding="utf-8")
+    changed.write_text(
+        page.replace(
+            '"datePublished" : "2019-10-11"', '"datePublished" : "2019-10-11",\n    "dateModified" : "2019-10-14"'
+        ),
+        encoding="utf-8",
+    )
     before = sorted(p.name for p in (data / "claims").iterdir())
     assert _import(data, changed) == 0
     assert sorted(p.name for p in (data / "claims").iterdir()) == before

@@ -719,8 +719,7 @@ def _imported_warnings(doc: YamlDocument, claim: Claim) -> list[Diagnostic]:
         what = f"the original rating '{clip(label)}'" if label else "the original rating"
         warn(
             f"{what} is not placed on this site's rating scale",
-            "give it a rating in data/imported-ratings.yaml and run `counterclaim import` again,"
-            " or add 'rating:' here",
+            "give it a rating in data/imported-ratings.yaml and run `counterclaim import` again, or add 'rating:' here",
             "imported-rating-not-mapped",
         )
     return found
