@@ -43,6 +43,10 @@ def _records() -> dict[str, dict[str, Any]]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_example_site(tmp_path_factory.mktemp("imported"))
+    # The site takes over one publisher's host, as a newsroom moving its archive would: its old
+    # article addresses must lead to the new pages.
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("https://example.org/", "https://www.folkets.dk/"))
     status = _import(root / "data", CORPUS)
     assert status == 1  # one real record has no review date and is not imported (see below)
     build_site(root)
@@ -213,3 +217,13 @@ def test_ids_are_transliterated_where_the_script_allows_else_publisher_and_date(
     assert claim_id("Путин сказал", "Provereno", "2022-03-01") == "putin-skazal"
     assert claim_id("جمهورية مصر", "Misbar", "2021-05-02") == "misbar-2021-05-02"
     assert claim_id("జమ్మూ కాశ్మీర్లో", "FACTLY", "2023-01-25") == "factly-2023-01-25"
+
+
+def test_old_addresses_on_the_sites_own_host_redirect_to_the_new_pages(site: Path):
+    page = (site / "site" / "node" / "3762" / "index.html").read_text(encoding="utf-8")
+    new = f"https://www.folkets.dk/claims/{MEDIEMOLLEN}/"
+    assert f'<meta http-equiv="refresh" content="0; url={new}">' in page
+    assert f'<link rel="canonical" href="{new}">' in page
+    assert (site / "site" / "_redirects").read_text(encoding="utf-8") == f"/node/3762 /claims/{MEDIEMOLLEN}/ 301\n"
+    # FACTLY's address is on another host: not this site's to redirect.
+    assert "factly" not in (site / "site" / "_redirects").read_text(encoding="utf-8")

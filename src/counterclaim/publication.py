@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from counterclaim import exports, feeds, parallel, search, structured, urls
+from counterclaim import exports, feeds, parallel, redirects, search, structured, urls
 from counterclaim.cache import BuildCache, code_fingerprint, digest
 from counterclaim.i18n import Catalogue
 from counterclaim.model import Claim, Dataset
@@ -105,6 +105,7 @@ class Publication:
             yield from ((site.urls.search_data() + name, [text]) for name, text in search.index_files(site, entries))
         yield urls.CLAIMS_EXPORT, exports.claims_export((parts.get("export", c) for c in main.newest), self.dataset)
         yield urls.CLAIMREVIEW_FEED, self._data_feed(parts)
+        yield from redirects.files(self.dataset, self.settings.site_url, main.urls, self.settings.main_language)
         parts.save()
 
     # -- structured data ---------------------------------------------------------------------------
