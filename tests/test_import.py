@@ -189,6 +189,8 @@ def test_built_pages_claimreview_keeps_the_original_record(site: Path):
 def test_an_imported_page_says_whose_rating_it_is_and_links_to_the_original(site: Path):
     html = (site / "site" / "claims" / FACTLY / "index.html").read_text(encoding="utf-8")
     assert "Our rating" not in html
+    assert "In our words" not in html and "The claim we checked" not in html  # FACTLY's words and check
+    assert "In FACTLY&#39;s words:" in html or "In FACTLY's words:" in html
     assert "FACTLY&#39;s rating" in html or "FACTLY's rating" in html
     assert "2 on a scale from 1 to 5" in html
     assert 'href="https://factly.in/telugu-rahul-gandhi-did-not-promise-to-revoke-article-370/"' in html
