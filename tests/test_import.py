@@ -195,6 +195,10 @@ def test_an_imported_page_says_whose_rating_it_is_and_links_to_the_original(site
     assert "2 on a scale from 1 to 5" in html
     assert 'href="https://factly.in/telugu-rahul-gandhi-did-not-promise-to-revoke-article-370/"' in html
     assert "Imported" in html
+    # The appearance has only an address, which names it in the sources.
+    link = "https://www.facebook.com/photo?fbid=2720358358094191&amp;set=a.279021575561227"
+    assert f'<a href="{link}">{link}</a>' in html
+    assert ">None<" not in html
     own = (site / "site" / "claims" / "government-808-released" / "index.html").read_text(encoding="utf-8")
     assert "Our rating" in own
 
