@@ -17,6 +17,7 @@ import yaml
 from counterclaim import cli
 from counterclaim.claimreview import find_files, read_file
 from counterclaim.importer import claim_id
+from rawmarkup import defects
 from samples import REPO, build_site, copy_example_site, found
 
 CORPUS = REPO / "tests" / "imports" / "corpus"
@@ -233,3 +234,17 @@ def test_old_addresses_on_the_sites_own_host_redirect_to_the_new_pages(site: Pat
     assert (site / "site" / "_redirects").read_text(encoding="utf-8") == f"/node/3762 /claims/{MEDIEMOLLEN}/ 301\n"
     # FACTLY's address is on another host: not this site's to redirect.
     assert "factly" not in (site / "site" / "_redirects").read_text(encoding="utf-8")
+
+
+def test_imported_pages_show_no_raw_markup_none_or_empty_elements(site: Path):
+    pages = found(
+        p
+        for claim in (FACTLY, MEDIEMOLLEN)
+        for p in (
+            site / "site" / "claims" / claim / "index.html",
+            site / "site" / "es" / "claims" / claim / "index.html",
+        )
+    )
+    pages += [site / "site" / "claimants" / "social-media-post" / "index.html", site / "site" / "claims" / "index.html"]
+    for page in pages:
+        assert defects(page.read_text(encoding="utf-8")) == [], page
