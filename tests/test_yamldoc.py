@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from counterclaim.yamldoc import parse_bytes
@@ -253,7 +255,7 @@ def test_a_list_or_group_with_more_entries_than_any_claim_needs_is_refused():
         ('"x\\x85y"', "yaml-control-character", 4),
         ('"a \\u202Egreen"', "bidi-control", 4),
         ("a \u202egreen", "bidi-control", 6),
-        ("\u2067isolated", "bidi-control", 4),
+        ("a \u202dforced", "bidi-control", 6),
         ('"\\uFFFE"', "not-a-character", 4),
         ('"\\U0010FFFF"', "not-a-character", 4),
     ],
@@ -264,6 +266,23 @@ def test_text_holding_what_text_must_not_is_refused_where_it_is(written, code, c
     problem = only(problems)
     assert (problem.code, problem.line, problem.column) == (code, 1, column)
     assert "\n" not in problem.message
+
+
+def test_marks_embeddings_and_isolates_are_text_and_one_left_open_is_closed_at_its_line_end():
+    # As publishers' Arabic text carries them: a right-to-left mark, an Arabic letter mark, an
+    # embedding closed and one left open, an isolate left open on the second of two lines.
+    written = "\u200f\u0646\u0635 \u061c\u202b\u0646\u0635\u202c \u202b\u0645\u0646 15\n\u2067x"
+    doc, problems = parse(f"a: {json.dumps(written, ensure_ascii=False)}\n")
+    assert problems == []
+    assert doc.data["a"] == written.replace(" 15\n", " 15\u202c\n") + "\u2069"
+
+
+@pytest.mark.parametrize("mark", ["\u200f", "\u061c", "\u202b", "\u2066", "\u202e"])
+def test_a_field_name_holding_a_direction_character_is_refused_at_it(mark):
+    _, problems = parse(f"sources:\n  inter{mark}view: x\n")
+    problem = only(problems)
+    assert (problem.code, problem.line, problem.column) == ("bidi-control", 2, 8)
+    assert f"U+{ord(mark):04X}" in problem.message
 
 
 def test_tabs_line_breaks_and_scripts_written_right_to_left_are_text():

@@ -38,6 +38,10 @@ SCHEMA_FILES = {
 }
 
 
+#: Marks, embeddings, overrides and isolates: text may hold some (see yamldoc), addresses and ids none.
+_DIRECTION = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
 def schema_dir() -> Path:
     """Where the schema files are: inside the installed package, or in a source checkout."""
     packaged = resources.files("counterclaim").joinpath("schema")
@@ -280,6 +284,14 @@ def _explain(err: ValidationError, doc: YamlDocument, kind_of_file: str) -> Iter
         yield at(f"'{field}' should be {_title(schema, _type_name(expected))}, not {_describe(instance)}")
     elif kind in ("minLength", "pattern") and isinstance(instance, str) and not instance.strip():
         yield at(f"'{field}' is empty", "write the text, or remove the field if it is optional", code="empty-text")
+    elif kind == "pattern" and isinstance(instance, str) and _DIRECTION.search(instance):
+        char = _DIRECTION.search(instance).group()  # type: ignore[union-attr]
+        yield at(
+            f"'{field}' contains an invisible character (U+{ord(char):04X}) that sets the direction of text, which"
+            " an address or a name made for computers cannot hold",
+            "delete it: it makes the text look like another that it is not; retype the value if you cannot find it",
+            code="bidi-control",
+        )
     elif kind == "pattern":
         title = _title(schema, f"text matching {expected}")
         yield at(f"'{field}' should be {title}; {_describe(instance)} is not")

@@ -306,7 +306,9 @@ def parse_bytes(
     document = YamlDocument(display_path, text, None, root)
     # Text can only hold a character it must not through an escape (after a backslash) or as it
     # is: a file with neither needs no look at each value.
-    converter = _Converter(document, check_text="\\" in text or _forbidden(text) is not None)
+    converter = _Converter(
+        document, check_text="\\" in text or _forbidden(text) is not None or _DIRECTIONAL.search(text) is not None
+    )
     document.data = converter.convert(root)
     problems.extend(converter.problems)
     if converter.problems:
@@ -329,12 +331,21 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
-#: The bidirectional embedding, override and isolate controls: they show the text after them in
-#: another order (with U+202E, "gpj.exe" is shown as "exe.jpg"), so data text must not hold them.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: The bidirectional overrides: they show the letters after them in reverse order whatever their
+#: script (with U+202E, "gpj.exe" is shown as "exe.jpg"), so data text must not hold them.
+_BIDI_CONTROLS = frozenset("\u202d\u202e")
+#: Marks, embeddings and isolates, which real text carries (publishers' Arabic and Hebrew text
+#: holds U+200F and U+202B): they set the direction of a passage without reversing any letters.
+#: Text may hold them; a field name may not (nobody sees one, and a mark makes two names that look
+#: the same differ), nor may an address (the schema's pattern for addresses refuses them) or an
+#: id. An embedding or isolate left open is closed at the end of its line (:func:`closed`), so
+#: that it reaches no further on a page than it does in the file.
+_MARKS = "\u200e\u200f\u061c"
+_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+_DIRECTIONAL = re.compile("[" + _MARKS + "\u202a-\u202c\u2066-\u2069]")
 #: What text in data files must not hold: control characters other than tab and line feed (an
 #: escape such as "\\0" or "\\e" in double quotes can write any), halves of surrogate pairs and
-#: noncharacters (which XML feeds cannot carry), and the bidirectional controls above. Beyond
+#: noncharacters (which XML feeds cannot carry), and the bidirectional overrides above. Beyond
 #: the first plane only the last two code points of each plane are noncharacters; the pattern
 #: finds every code point from U+1FFFE on (rare in text, and checked one by one), because a
 #: class listing the 32 of them makes the search ten times slower.
@@ -353,6 +364,34 @@ _UNBREAKABLE = (
 )
 # Only from the start of a run (the look-behind), so that a text of long words is read once.
 _LONG_WORD = re.compile(f"(?<!{_UNBREAKABLE}){_UNBREAKABLE}{{{MAX_WORD_CHARS + 1},}}")
+
+
+def closed(text: str) -> str:
+    """``text`` with every embedding (U+202A, U+202B) and isolate (U+2066 to U+2068) that a line
+    opens and does not close closed at the end of that line, innermost first, as the Unicode
+    bidirectional algorithm closes them at the end of a paragraph. Unchanged if it opens none."""
+    if not any(opener in text for opener in _OPENERS):
+        return text
+    lines = []
+    for line in text.split("\n"):
+        open_: list[str] = []
+        for char in line:
+            if char in _OPENERS:
+                open_.append(char)
+            elif char == "\u202c" and open_ and open_[-1] in "\u202a\u202b":
+                open_.pop()
+            elif char == "\u2069" and any(o in "\u2066\u2067\u2068" for o in open_):
+                # An isolate's end closes every embedding opened inside it too.
+                while open_.pop() not in "\u2066\u2067\u2068":
+                    pass
+        lines.append(line + "".join(_OPENERS[o] for o in reversed(open_)))
+    return "\n".join(lines)
+
+
+def _directional(text: str) -> str | None:
+    """The first mark, embedding or isolate in ``text``, if any."""
+    found = _DIRECTIONAL.search(text)
+    return found.group() if found else None
 
 
 def _forbidden(text: str) -> str | None:
@@ -395,9 +434,10 @@ class _Converter:
                 or (len(value) > MAX_WORD_CHARS and _LONG_WORD.search(value))
             ):
                 self._refuse_text(node, value, MAX_TEXT_CHARS)
-            # Refused text is kept as it is: the file is refused, but the checks after this one
-            # still read it (for its citations, say) instead of finding it empty.
-            return value
+                # Refused text is kept as it is: the file is refused, but the checks after this
+                # one still read it (for its citations, say) instead of finding it empty.
+                return value
+            return closed(value) if self._check_text else value
         if id(node) in self._seen:
             # Only an alias shares a node, and files with aliases are refused before converting;
             # this guard keeps an alias bomb from being expanded even so.
@@ -427,8 +467,9 @@ class _Converter:
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
-    def _refuse_text(self, node: yaml.Node, value: str, limit: int) -> None:
-        """Say why ``value`` (the text of ``node``) cannot be read: its length or a character."""
+    def _refuse_text(self, node: yaml.Node, value: str, limit: int, *, key: bool = False) -> None:
+        """Say why ``value`` (the text of ``node``, a field name if ``key``) cannot be read: its
+        length or a character."""
         if len(value) > limit:
             self._error(
                 node,
@@ -447,7 +488,7 @@ class _Converter:
                 code="word-too-long",
             )
             return
-        char = _forbidden(value)
+        char = _forbidden(value) or (_directional(value) if key else None)
         assert char is not None
         # Written as it is, the character is reported where it is; written as an escape, at the text.
         span = _span(node)
@@ -457,9 +498,16 @@ class _Converter:
         line, column = self.document._line_column(at) if at >= 0 else (span.line, span.column)
         name = f"U+{ord(char):04X}"
         if char in _BIDI_CONTROLS:
-            message = f"the text contains an invisible character ({name}) that changes the direction it is shown in"
-            hint = "delete it: it can make the text read differently from what is written; to mark a word's"
-            hint += " direction, use U+200E or U+200F (left-to-right or right-to-left mark)"
+            message = (
+                f"the text contains an invisible character ({name}) that shows the letters after it in reverse order"
+            )
+            hint = "delete it: it can make the text read differently from what is written; to set the direction of a"
+            hint += " word or a passage, use a right-to-left or left-to-right mark (U+200F, U+200E) instead"
+            code = "bidi-control"
+        elif key:
+            message = f"this field name contains an invisible character ({name}) that sets the direction of text"
+            hint = "delete it: a field name is never shown, and with it a name that looks right is not the one"
+            hint += " counterclaim knows"
             code = "bidi-control"
         elif unicodedata.category(char) == "Cc":
             message = f"the text contains an invisible control character ({name})"
@@ -515,8 +563,8 @@ class _Converter:
             if key_node.tag not in _SAFE_TAGS:
                 self.convert(key_node, depth + 1)  # says why the tag is refused
                 continue
-            if len(key) > MAX_KEY_CHARS or (self._check_text and _forbidden(key)):
-                self._refuse_text(key_node, key, MAX_KEY_CHARS)
+            if len(key) > MAX_KEY_CHARS or (self._check_text and (_forbidden(key) or _directional(key))):
+                self._refuse_text(key_node, key, MAX_KEY_CHARS, key=True)
                 continue
             if key in first_seen:
                 first = first_seen[key].start_mark

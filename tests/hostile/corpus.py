@@ -99,6 +99,10 @@ INERT: list[Payload] = [
     # Characters
     _p("zero-width", "characters", "Foro\u200bPenal\u200c\u200d\u2060\ufeff and\u00ad soft"),
     _p("right-to-left-text", "characters", "\u200f\u0646\u0635 \u05e2\u05d1\u05e8\u05d9\u05ea\u200e <b>x</b>"),
+    # Embeddings and isolates that real Arabic text carries, one left open: accepted in text,
+    # closed at the end of its line, so that it reaches nothing after it on a page.
+    _p("unclosed-embedding", "characters", "\u202b\u0645\u0646\u0634\u0648\u0631\u0627\u062a 15 <b>x</b>"),
+    _p("isolates-and-marks", "characters", "\u2067\u0646\u0635\u2069 \u2066abc\u2069 \u061c\u2068x \u202adef\u202c"),
     _p("line-separators", "characters", "one\u2028two\u2029three</script>"),
     _p("astral", "characters", "\U0001f600 \U0001d54f \U00020000 <script>x</script>"),
     _p("quotes-and-backslashes", "characters", "\"'`\\ \\\" \\' </a> \\n"),
@@ -147,7 +151,11 @@ def yaml_text(value: str) -> str:
 def url_for(payload: Payload, where: str = "") -> str:
     """A web address that passes the schema (http(s), a host with a dot, no spaces) and carries
     the payload in its path."""
-    return (f"https://ok.example/{payload.name}/{where}" + re.sub(r"\s", "", payload.text))[:1500]
+    # Without direction marks and isolates too: text may hold them, an address may not.
+    return (f"https://ok.example/{payload.name}/{where}" + _NOT_IN_URLS.sub("", payload.text))[:1500]
+
+
+_NOT_IN_URLS = re.compile("[\\s\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
 def claim_for(payload: Payload, related: str | None) -> str:

@@ -80,6 +80,7 @@ HTML_TAGS = frozenset(
         "b",
         "q",
         "small",
+        "bdi",
     ]
 )
 SVG_TAGS = frozenset(["svg", "title", "desc", "g", "line", "text", "rect", "circle", "path"])
@@ -123,8 +124,15 @@ ATTRIBUTES = frozenset(
         "data-index",
         "data-home",
         "data-none",
-        "data-count",
+        "data-count-zero",
+        "data-count-one",
+        "data-count-two",
+        "data-count-few",
+        "data-count-many",
+        "data-count-other",
         "data-error",
+        "data-locale",
+        "dir",
         "hidden",
         "viewbox",
         "x",
