@@ -52,31 +52,87 @@ SHOWN = 20
 #: A query word with more shards than this below its own finds only the words of its own shard.
 MOST_SHARDS = 8
 
-_WORD = re.compile(r"[^\W_]+")
 # Footnote marks ([^key]) and link targets ((https://...)) are not words a reader sees.
 _MARKUP = re.compile(r"\[\^[^\]]*\]|\]\([^)]*\)")
 
+#: The marks a search ignores, as ranges of code points (search.js has the same list): accents
+#: and other diacritics (Latin, Greek, Cyrillic; after NFKD they are separate marks), Hebrew
+#: points, Arabic tashkeel (fatha, damma, kasra, shadda, sukun, tanween...), the hamza and madda
+#: that NFKD splits off alef, waw and ya (so "أ", "إ" and "آ" are found as "ا", "ؤ" as "و", "ئ"
+#: as "ي"), Quranic marks, and variation selectors. Other marks are kept: in Devanagari, Bengali,
+#: Thai and the other scripts of South and South-East Asia they are vowels, part of the word.
+IGNORED_MARKS = (
+    (0x0300, 0x036F),
+    (0x0483, 0x0489),
+    (0x0591, 0x05BD),
+    (0x05BF, 0x05BF),
+    (0x05C1, 0x05C2),
+    (0x05C4, 0x05C5),
+    (0x05C7, 0x05C7),
+    (0x0610, 0x061A),
+    (0x064B, 0x065F),
+    (0x0670, 0x0670),
+    (0x06D6, 0x06DC),
+    (0x06DF, 0x06E4),
+    (0x06E7, 0x06E8),
+    (0x06EA, 0x06ED),
+    (0x08D3, 0x08E1),
+    (0x08E3, 0x08FF),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0xFE00, 0xFE0F),
+    (0xFE20, 0xFE2F),
+    (0xE0100, 0xE01EF),
+)
+#: Letters a search takes as another, as Arabic search does (search.js has the same table): the
+#: tatweel that stretches a word is dropped; alef maqsura is read as ya and ta marbuta as ha
+#: (writers use either at the end of a word), alef wasla as alef, the Persian forms of ya and
+#: kaf as the Arabic ones; Arabic-Indic digits as 0 to 9.
+FOLDED_LETTERS = {
+    0x0640: None,
+    0x0649: "\u064a",
+    0x0629: "\u0647",
+    0x0671: "\u0627",
+    0x06CC: "\u064a",
+    0x06A9: "\u0643",
+    **{0x0660 + d: str(d) for d in range(10)},
+    **{0x06F0 + d: str(d) for d in range(10)},
+}
+
 
 def fold(text: str) -> str:
-    """``text`` in lower case without accents or other combining marks (NFKD, marks dropped),
-    as search.js folds a query."""
+    """``text`` as search compares it, the way search.js folds a query: lower case, without
+    accents (NFKD, then :data:`IGNORED_MARKS` dropped), with Arabic's hamza forms, tashkeel and
+    tatweel folded (:data:`FOLDED_LETTERS`)."""
     decomposed = unicodedata.normalize("NFKD", text)
     if not decomposed.isascii():
-        decomposed = decomposed.translate(_marks())
+        decomposed = decomposed.translate(_folding())
     return decomposed.lower()
 
 
 @cache
-def _marks() -> dict[int, None]:
-    """Every combining mark (Unicode category M), to be deleted by str.translate. Marks are
-    found in the first two planes and among the variation selectors of the fourteenth."""
-    code_points = itertools.chain(range(0x20000), range(0xE0000, 0xE1000))
-    return {point: None for point in code_points if unicodedata.category(chr(point))[0] == "M"}
+def _folding() -> dict[int, str | None]:
+    """The table str.translate folds with: the ignored marks deleted, the folded letters replaced."""
+    table: dict[int, str | None] = {point: None for low, high in IGNORED_MARKS for point in range(low, high + 1)}
+    table.update(FOLDED_LETTERS)
+    return table
+
+
+@cache
+def _word() -> re.Pattern[str]:
+    """A word: letters, digits and the marks that are part of them (Devanagari's vowels, say)."""
+    marks = [
+        chr(p)
+        for p in itertools.chain(range(0x20000), range(0xE0000, 0xE1000))
+        if unicodedata.category(chr(p))[0] == "M"
+    ]
+    return re.compile("(?:[^\\W_]|[" + "".join(marks) + "])+")
 
 
 def words(text: str) -> set[str]:
     """The folded words of ``text`` (runs of letters and digits), markup left out."""
-    return set(_WORD.findall(fold(_MARKUP.sub(" ", text))))
+    return set(_word().findall(fold(_MARKUP.sub(" ", text))))
 
 
 @dataclass(frozen=True)
@@ -227,7 +283,7 @@ def lookup(folder: Path, query: str) -> Lookup:
     assert isinstance(index, dict)
     keys: list[str] = index["shards"]
     sets = []
-    for word in dict.fromkeys(_stem(w) for w in _WORD.findall(fold(query)) if len(w) > 1):
+    for word in dict.fromkeys(_stem(w) for w in _word().findall(fold(query)) if len(w) > 1):
         own = [i for i, key in enumerate(keys) if word.startswith(key)]
         below = [i for i, key in enumerate(keys) if len(key) > len(word) and key.startswith(word)]
         best = [max(own, key=lambda i: len(keys[i]))] if own else []
