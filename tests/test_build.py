@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
 from conftest import CITATION_MARKS, CLAIM, CLAIMANT, write_site
+from counterclaim.i18n import direction
 from samples import build_site, found
 
 
@@ -106,9 +107,12 @@ def test_citations_and_sources_link_to_each_other_on_every_claim_page(example: P
         for entry in entries:
             backrefs = [a["href"].removeprefix("#") for a in entry.select(".backrefs a")]
             assert backrefs and all(page.find(id=b) for b in backrefs)
-            # One link is named by its own label, several by their group's.
-            named = entry.select_one(".backrefs[aria-label]") or entry.select_one(".backrefs a[aria-label]")
-            assert named is not None and named["aria-label"]
+            # One link is named by its own label, several by their group's: the label the page
+            # writes once for them all.
+            named = entry.select_one(".backrefs[aria-labelledby]") or entry.select_one(".backrefs a[aria-labelledby]")
+            assert named is not None
+            label = page.find(id=named["aria-labelledby"])
+            assert label is not None and label.get_text(strip=True)
         for chart in page.select("figure.chart"):
             # The drawing is hidden from screen readers; the caption describes it, the table lists it.
             assert chart.select("[aria-hidden=true]") and chart.figcaption.get_text(strip=True)
@@ -177,6 +181,9 @@ def check_editions(site: Path, site_url: str, languages: tuple[str, ...]) -> int
         own = address.removeprefix(f"{language}/") if language != main else address
         switcher = page.select("nav.languages li")
         assert [li.select_one("[lang]")["lang"] for li in switcher] == list(languages), path
+        # Each other language's name is written in that language, with its direction.
+        for entry in page.select("nav.languages a"):
+            assert entry["dir"] == direction(entry["lang"]), path
         current = page.select_one("nav.languages [aria-current]")
         assert current is not None and current["lang"] == language, path
         hreflang = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}

@@ -313,7 +313,7 @@ def test_rating_topic_and_claimant_pages_list_claims_in_pages(site: Path):
         "Sample Person says the sky is green"
     ] * 2
     assert (site / "claimants" / "sample-person" / "page" / "2" / "index.html").is_file()
-    assert read(site, "topics").select_one(".claimant-list li").get_text(" ", strip=True) == "Weather Fact-checks: 3"
+    assert read(site, "topics").select_one(".claimant-list li").get_text(" ", strip=True) == "Weather 3 fact-checks"
 
 
 def test_a_claimant_who_only_counters_is_listed_with_where_they_are_cited(site: Path):

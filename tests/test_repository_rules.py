@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import string
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from jsonschema import Draft7Validator
 
 from conftest import REPO
 from counterclaim.dataset import load_dataset
-from counterclaim.i18n import load_catalogue
+from counterclaim.i18n import CatalogueError, catalogue_problems, load_catalogue
 from counterclaim.schema import SCHEMA_FILES
 from samples import found
 
@@ -74,22 +73,64 @@ def test_the_example_data_has_no_errors():
     assert len(result.dataset.claims) >= 6
 
 
-def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def test_every_catalogue_has_the_same_strings_and_placeholders():
+def test_every_catalogue_has_every_string_no_other_and_the_same_placeholders():
     languages = sorted(p.stem for p in LOCALES.glob("*.yaml"))
-    assert {"en", "es"} <= set(languages)
-    catalogues = {lang: load_catalogue(LOCALES, lang) for lang in languages}
-    reference = catalogues["en"]
-    for lang, catalogue in catalogues.items():
-        missing = reference.names() - catalogue.names()
-        extra = catalogue.names() - reference.names()
-        assert not missing and not extra, f"{lang}.yaml: missing {sorted(missing)}, not in en.yaml {sorted(extra)}"
-        for key in reference.names():
-            assert _placeholders(catalogue.strings[key]) == _placeholders(reference.strings[key]), f"{lang}: {key}"
-        assert len(catalogue.strings["months"].split()) == 12
+    assert {"en", "es", "ar", "pt", "fr"} <= set(languages)
+    reference = load_catalogue(LOCALES, "en")
+    assert len(reference.names()) > 100
+    for lang in languages:
+        # Compared with en.yaml: every string, none unknown, the same placeholders; every plural
+        # form the language's counts take (load_catalogue refuses a catalogue that differs).
+        catalogue = load_catalogue(LOCALES, lang)
+        assert catalogue_problems(catalogue, reference) == [], lang
+        assert catalogue.names() == reference.names()
+
+
+def test_a_catalogue_that_differs_from_english_is_refused_with_what_to_fix(tmp_path: Path):
+    for lang in ("en", "ar"):
+        (tmp_path / f"{lang}.yaml").write_text((LOCALES / f"{lang}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    text = (tmp_path / "ar.yaml").read_text(encoding="utf-8")
+    text = text.replace("skip_to_content:", "skip_to_contents:").replace(
+        '"الصفحة {number} من {count}"', '"الصفحة {page}"'
+    )
+    text = text.replace('  two: "وجدنا تحققين"\n', "")
+    (tmp_path / "ar.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(tmp_path, "ar")
+    message = str(raised.value)
+    assert "'search_count' needs these plural forms too: two" in message
+    assert "the string 'skip_to_content' is missing" in message
+    assert "'skip_to_contents' is not a string the theme uses" in message
+    assert "'page_of' (other) must use the placeholders {count}, {number}" in message
+    assert f"{tmp_path / 'ar.yaml'}:" in message  # each at its line
+
+
+def test_arabic_strings_that_count_have_its_six_plural_forms():
+    arabic = load_catalogue(LOCALES, "ar")
+    counted = [key for key, entry in arabic.strings.items() if isinstance(entry, dict)]
+    assert len(counted) >= 6
+    for key in counted:
+        assert set(arabic.plural_forms(key)) == {"zero", "one", "two", "few", "many", "other"}, key
+    # CLDR's rules pick the form: 0, 1, 2, 3 to 10, 11 to 99, and 100 to 102.
+    found = [arabic.t("search_count", count=n) for n in (0, 1, 2, 7, 13, 101)]
+    assert found == [
+        "لم نجد أي تحقق",
+        "وجدنا تحققًا واحدًا",
+        "وجدنا تحققين",
+        "وجدنا 7 تحققات",
+        "وجدنا 13 تحققًا",
+        "وجدنا 101 تحقق",
+    ]
+
+
+def test_no_catalogue_types_month_names_date_patterns_or_number_formats():
+    months = {"January", "enero", "janvier", "janeiro", "يناير"}
+    for path in found(LOCALES.glob("*.yaml"), at_least=5):
+        text = path.read_text(encoding="utf-8")
+        assert not months & set(re.findall(r"\w+", text)), path.name
+        assert not re.search(r"^(months|date_(day|month|year)|number_\w+|language_\w+|og_locale):", text, re.M), (
+            path.name
+        )
 
 
 def test_every_string_the_templates_use_is_in_the_catalogue():

@@ -77,6 +77,9 @@ class ChartWords:
     months: Sequence[str]
     #: Writes a month and its year ("January 2026").
     month_year: Callable[[PartialDate], str]
+    #: The page's language is written right to left: zero and the earliest date are drawn on the
+    #: right, everything mirrored (text anchored by its start then reaches left from it).
+    rtl: bool = False
 
 
 def nice_ceiling(value: float) -> float:
@@ -103,21 +106,32 @@ def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _text(label: Label, css: str = "") -> str:
-    """``label`` as SVG text: a value, or with ``css="d"`` a date."""
-    shift = f' dx="{_num(label.dx)}"' if label.dx else ""
+def _x(share: float, rtl: bool) -> float:
+    """Where ``share`` of the way along the axis is, from the chart's left edge: the same share
+    left to right, the rest of the width right to left (charts are laid out left to right and
+    mirrored as they are written)."""
+    return round(1.0 - share, 3) if rtl else share
+
+
+def _text(label: Label, rtl: bool, css: str = "") -> str:
+    """``label`` as SVG text: a value, or with ``css="d"`` a date. Mirrored, its offset is too;
+    its anchor stays, since SVG anchors text by its start in the page's direction."""
+    dx = -label.dx if rtl else label.dx
+    shift = f' dx="{_num(dx)}"' if dx else ""
     classes = " ".join(c for c in (css, label.anchor) if c)
     kind = f' class="{classes}"' if classes else ""
-    return f'<text x="{_pct(label.share)}"{shift} y="{_num(label.y)}"{kind}>{escape(label.text)}</text>'
+    return f'<text x="{_pct(_x(label.share, rtl))}"{shift} y="{_num(label.y)}"{kind}>{escape(label.text)}</text>'
 
 
-def _at(share: float, y: float, content: str) -> str:
+def _at(share: float, y: float, content: str, rtl: bool) -> str:
     """Shapes drawn around a point at ``share`` of the width (an inner SVG placed there)."""
-    return f'<svg x="{_pct(share)}" y="{_num(y)}">{content}</svg>'
+    return f'<svg x="{_pct(_x(share, rtl))}" y="{_num(y)}">{content}</svg>'
 
 
-def _hedge(direction: int, start: float) -> str:
-    """An arrow for 'more than' (pointing right) or 'fewer than' (left), from ``start`` px out."""
+def _hedge(direction: int, start: float, rtl: bool) -> str:
+    """An arrow for 'more than' (pointing away from zero) or 'fewer than' (towards it), from
+    ``start`` px out."""
+    direction = -direction if rtl else direction
     head = "h14m-5-5 5 5-5 5" if direction > 0 else "h-14m5-5-5 5 5 5"
     return f'<path class="s" d="M{_num(direction * start)} 0{head}"/>'
 
@@ -133,7 +147,7 @@ def comparison(points: Sequence[Point], words: ChartWords) -> Markup | None:
     ticks = _value_ticks(top, words.number)
     parts = [f'<div class="cmp t{len(ticks) - 1}" aria-hidden="true">']
     parts += [_row(point, top, words) for point in points]
-    parts.append('<svg class="ax">' + "".join(_text(t) for t in ticks) + "</svg></div>")
+    parts.append('<svg class="ax">' + "".join(_text(t, words.rtl) for t in ticks) + "</svg></div>")
     return Markup("".join(parts))
 
 
@@ -153,27 +167,29 @@ def _value_ticks(top: float, number: Callable[[float], str]) -> tuple[Label, ...
 
 def _row(point: Point, top: float, words: ChartWords) -> str:
     low, high = _share(point.low / top), _share(point.high / top)
+    rtl = words.rtl
     about = point.qualifier == "about"
     drawn: list[str] = []
     at_low: list[str] = []  # drawn around the low end (and a single value's point)
     at_high: list[str] = []
     if high > low:  # a range: a bar, its label clear of the bar's ends
-        drawn.append(f'<rect x="{_pct(low)}" y="6" width="{_pct(high - low)}" height="12" rx="3"/>')
+        start = _pct(_x(high if rtl else low, rtl))
+        drawn.append(f'<rect x="{start}" y="6" width="{_pct(high - low)}" height="12" rx="3"/>')
         if about:
-            drawn.append(f'<rect class="s ab" x="{_pct(low)}" y="2" width="{_pct(high - low)}" height="20" rx="6"/>')
+            drawn.append(f'<rect class="s ab" x="{start}" y="2" width="{_pct(high - low)}" height="20" rx="6"/>')
         right = left = 5.0
     else:
         at_low.append(SHAPES[point.mark % len(SHAPES)] + ('<circle class="s ab" r="10"/>' if about else ""))
         right = left = 14.0 if about else 11.0
     # An arrow for a hedge, where the track has room for it (none points left of zero).
     if point.qualifier in MORE and (1 - high) * TRACK[0] >= right + 14:
-        (at_low if high == low else at_high).append(_hedge(1, right - 2))
+        (at_low if high == low else at_high).append(_hedge(1, right - 2, rtl))
         right += 16
     if point.qualifier in FEWER and low * TRACK[0] >= left + 14:
-        at_low.append(_hedge(-1, left - 2))
+        at_low.append(_hedge(-1, left - 2, rtl))
         left += 16
-    drawn += [_at(low, 12, "".join(at_low))] if at_low else []
-    drawn += [_at(high, 12, "".join(at_high))] if at_high else []
+    drawn += [_at(low, 12, "".join(at_low), rtl)] if at_low else []
+    drawn += [_at(high, 12, "".join(at_high), rtl)] if at_high else []
     # The amount goes right of the mark if it fits at the narrowest width, else left of it, else
     # under it (the row drawn taller), else (too long for any of those) into the row's heading.
     amount = point.amount
@@ -183,7 +199,7 @@ def _row(point: Point, top: float, words: ChartWords) -> str:
         [Label(amount, (low + high) / 2, 0, 40, "m"), Label(amount, low, -7, 40), Label(amount, high, 7, 40, "e")],
     )
     if placed:
-        drawn.append(_text(placed))
+        drawn.append(_text(placed, rtl))
     head = f"<b>{escape(point.who)}</b>"
     if point.as_of_text:
         head += f" <span>{escape(words.as_of)} {escape(point.as_of_text)}</span>"
@@ -265,23 +281,26 @@ def timeline(points: Sequence[Point], words: ChartWords) -> Markup | None:
     tags = sorted((tag for values in lines for tag in _tags(values)), key=lambda t: (t.is_day, t.values[0].start))
     placed = [(tag, plot.place(*_label_places(tag))) for tag in tags]
 
+    rtl = words.rtl
     body = [f'<line class="grid" x2="100%" y1="{_num(BASE)}" y2="{_num(BASE)}"/>']
     for values in lines:
         body.append(f'<g class="p{values[0].point.mark}">')
         days_only = [d for d in values if d.is_day]
         for a, b in itertools.pairwise(days_only):
             body.append(
-                f'<line class="s" x1="{_pct(a.start)}" y1="{_num(a.y)}" x2="{_pct(b.start)}" y2="{_num(b.y)}"/>'
+                f'<line class="s" x1="{_pct(_x(a.start, rtl))}" y1="{_num(a.y)}" x2="{_pct(_x(b.start, rtl))}"'
+                f' y2="{_num(b.y)}"/>'
             )
         for d in values:
             if d.is_day:
-                body.append(_at(d.start, d.y, SHAPES[d.point.mark % len(SHAPES)]))
+                body.append(_at(d.start, d.y, SHAPES[d.point.mark % len(SHAPES)], rtl))
             else:
                 body.append(
-                    f'<rect x="{_pct(d.start)}" y="{_num(d.y - 3)}" width="{_pct(d.end - d.start)}" height="6" rx="3"/>'
+                    f'<rect x="{_pct(_x(d.end if rtl else d.start, rtl))}" y="{_num(d.y - 3)}"'
+                    f' width="{_pct(d.end - d.start)}" height="6" rx="3"/>'
                 )
         body.append("</g>")
-    body += [_text(label) for _, label in placed if label]
+    body += [_text(label, rtl) for _, label in placed if label]
     dates, height = _date_axis(first, days, words, [d for values in lines for d in values])
     body += dates
     unplaced = [d.point for tag, label in placed if label is None for d in tag.values]
@@ -353,16 +372,17 @@ def _date_axis(first: int, days: int, words: ChartWords, values: Sequence[_Dated
         )
     for label in (start_label, end_label):
         if label:
-            out.append(_text(label, "d"))
+            out.append(_text(label, words.rtl, "d"))
             height = max(height, label.y + 8)
     for ordinal, text in _calendar_ticks(first, days, words):
         share = _share((ordinal - first) / days)
         label = plot.place([Label(text, share, 0, DATE_LINE, "m", bold=False)])
         if label:
             out.append(
-                f'<line class="grid" x1="{_pct(share)}" x2="{_pct(share)}" y1="{_num(BASE)}" y2="{_num(BASE + 6)}"/>'
+                f'<line class="grid" x1="{_pct(_x(share, words.rtl))}" x2="{_pct(_x(share, words.rtl))}"'
+                f' y1="{_num(BASE)}" y2="{_num(BASE + 6)}"/>'
             )
-            out.append(_text(label, "d"))
+            out.append(_text(label, words.rtl, "d"))
     return out, height
 
 

@@ -19,7 +19,7 @@ from mkdocs.structure.nav import Navigation
 
 from counterclaim.cache import digest
 from counterclaim.diagnostics import Diagnostic
-from counterclaim.i18n import Catalogue
+from counterclaim.i18n import Catalogue, direction, native_name
 from counterclaim.publication import Publication
 from counterclaim.site import PlannedPage
 from counterclaim.structured import script_json
@@ -86,6 +86,11 @@ class Chrome:
         extra: dict[str, Any] = {
             "t": site.catalogue.t,
             "cc_lang": language,
+            "cc_dir": site.catalogue.direction,
+            "cc_og_locale": site.catalogue.og_locale(),
+            "cc_locale": site.catalogue.bcp47(),
+            "plural_forms": site.catalogue.plural_forms,
+            "number": site.catalogue.number,
             "cc_site_name": self.site_name(language),
             "cc_links": self.links(language, url),
             "cc_nav": self.menu(language, url),
@@ -126,7 +131,7 @@ class Chrome:
             repr(self.menu(language, "")),
             repr(self.footer(language, "")),
             repr(self.intake(language, "")),
-            repr(self.catalogues[language].strings),
+            self.catalogues[language].fingerprint(),
             repr(self.publication.settings),
             repr(self.settings),
             str(config.site_url),
@@ -230,7 +235,8 @@ class Chrome:
             found.append(
                 {
                     "lang": other,
-                    "name": self.catalogues[other].t("language_name"),
+                    "name": native_name(other),
+                    "dir": direction(other),
                     "href": self.relative(url, target),
                     "absolute": absolute(str(self.config.site_url), target) if same else "",
                     "current": "true" if other == language else "",

@@ -63,7 +63,7 @@ from counterclaim.dataset import load_dataset
 from counterclaim.diagnostics import Diagnostic, Severity, summary
 from counterclaim.direct import DirectPages
 from counterclaim.faults import explain, understood
-from counterclaim.i18n import Catalogue, CatalogueError, load_catalogue
+from counterclaim.i18n import Catalogue, CatalogueError, direction, load_catalogue
 from counterclaim.model import Dataset
 from counterclaim.publication import Publication, Settings
 from counterclaim.settings import LOCALES, language_problems
@@ -383,6 +383,9 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         main = self.catalogues[self.config.language]
         env.globals["t"] = main.t
         env.globals["cc_lang"] = main.language
+        env.globals["cc_dir"] = main.direction
+        env.globals["cc_direction"] = direction
+        env.globals["cc_og_locale"] = main.og_locale()
         env.globals["cc_links"] = self.chrome.root_links(main.language)
         env.globals["cc_alternates"] = self.chrome.root_alternates()
         env.globals["cc_contact"] = self.chrome.contact()

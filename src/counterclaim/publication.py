@@ -171,7 +171,7 @@ class _Parts:
         wanted += [("search", claim.id, language) for language in publication.sites for claim in claims]
         order = repr([rating.id for rating in scale.ratings])
         self._search_salt = {
-            language: digest(order, repr(site.catalogue.strings)) for language, site in publication.sites.items()
+            language: digest(order, site.catalogue.fingerprint()) for language, site in publication.sites.items()
         }
         keys = {item: self._key(*item) for item in wanted}
         stored = cache.artifacts(keys.values())

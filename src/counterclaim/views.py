@@ -457,8 +457,9 @@ class Views:
         words = charts.ChartWords(
             as_of=t("figure_as_of").lower(),
             number=self.catalogue.number,
-            months=self.catalogue.t("months").split(),
+            months=self.catalogue.months(),
             month_year=self.catalogue.date,
+            rtl=self.catalogue.direction == "rtl",
         )
         return (
             charts.comparison(points, words),
@@ -479,10 +480,7 @@ class Views:
         )
 
     def _source(self, source: Source, number: int, anchor: str, backrefs: tuple[str, ...]) -> SourceEntry:
-        language = None
-        if source.language:
-            key = f"language_{source.language}"
-            language = self.catalogue.t(key) if key in self.catalogue else source.language
+        language = self.catalogue.language_name(source.language) if source.language else None
         return SourceEntry(
             number=number,
             anchor=anchor,
