@@ -2,7 +2,7 @@
 // screenshot of each page at each width. Prints JSON:
 //   {"<path> @<width>": {dir, lang, width, viewport, siteName, languages, main, heading,
 //                        name, date, figure: {name, amount, date}, switcher: [{lang, dir}]}}
-// each box as {left, right, top, bottom} in CSS pixels; "heading" is the first line of the h1's
+// each box as {left, right, top, bottom} in CSS pixels (of its first line, if it wraps); "heading" is the first line of the h1's
 // text, "main" the main column's content box; name and date are the claimant and the date of the
 // claim's "said" line, figure the first figure's summary (its name, its number, its date).
 // Usage: node rtl.mjs BASE_URL SCREENSHOT_FOLDER PATH [PATH ...]  (CHROMIUM may name the browser)
@@ -14,9 +14,10 @@ const results = {};
 
 function measure() {
   const box = (r) => r && { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+  // An element's box; for text that wraps, its first line's.
   const el = (selector) => {
     const found = document.querySelector(selector);
-    return found ? box(found.getBoundingClientRect()) : null;
+    return found ? box(found.getClientRects()[0]) : null;
   };
   // The box of `pattern`'s first match in the text nodes of `root`, as drawn.
   const textBox = (root, pattern) => {
