@@ -9,20 +9,19 @@ name is printed (run pytest with -s to see it)."""
 
 from __future__ import annotations
 
-import sys
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
+from test_accessibility import axe
+from test_html import vnu_errors
 
-from conftest import REPO, _build, in_chromium, serving
-
-sys.path.insert(0, str(REPO / "tests"))
-from arabic import SEARCHES, write_arabic_site  # noqa: E402
-from test_accessibility import axe  # noqa: E402
-from test_html import vnu_errors  # noqa: E402
+# conftest puts tests/ on the path, where the Arabic site's data is.
+from arabic import SEARCHES, write_arabic_site
+from conftest import _build, in_chromium, serving
 
 PAGES = [
     "",
@@ -81,7 +80,7 @@ def test_the_layout_is_mirrored_right_to_left(measured):
 def _reads(boxes: list[dict[str, float]], direction: str) -> bool:
     """Whether the boxes, each on the same line as the next, come one after another in reading
     order: each to the left of the next (left to right), or to the right of it."""
-    for before, after in zip(boxes, boxes[1:], strict=False):
+    for before, after in itertools.pairwise(boxes):
         assert abs(before["top"] - after["top"]) < 4, (before, after)  # on one line
         if direction == "rtl" and not before["left"] > after["right"]:
             return False
