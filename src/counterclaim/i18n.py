@@ -63,6 +63,7 @@ class Catalogue:
     #: The CLDR locale the catalogue follows, such as ``en_GB`` (the language alone if it names none).
     locale_id: str = ""
     _dates: dict[tuple[int, int | None, int | None], str] = field(default_factory=dict, compare=False, repr=False)
+    _numbers: dict[float, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def locale(self) -> Locale:
@@ -110,7 +111,11 @@ class Catalogue:
     def number(self, value: float) -> str:
         """``1200`` as ``1,200`` in English, ``1200`` in Spanish, ``1 200`` in French; no
         trailing ``.0``."""
-        return str(format_decimal(value, locale=self.locale))
+        # Remembered: the same amounts recur on page after page, and Babel takes microseconds.
+        text = self._numbers.get(value)
+        if text is None:
+            text = self._numbers[value] = str(format_decimal(value, locale=self.locale))
+        return text
 
     def date(self, value: PartialDate | datetime.date) -> str:
         """A date as the language writes it: '14 January 2026', '14 de enero de 2026', 'enero de

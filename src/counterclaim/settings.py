@@ -137,7 +137,7 @@ def language_problems(config_file: Path, shown: str, languages: Sequence[str], l
                 f"the theme has no interface strings for the language '{lang}' ({folder}/{lang}.yaml), so the"
                 " site cannot be built in it",
                 f"the languages it has strings for are: {', '.join(available) or 'none'}; to publish in '{lang}',"
-                f" copy {folder}/en.yaml to {folder}/{lang}.yaml and translate it",
+                f" copy {folder}/en.yaml to {folder}/{lang}.yaml, set its 'locale' and translate it",
                 code="no-interface-strings",
             )
         )
