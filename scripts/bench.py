@@ -246,13 +246,13 @@ def bench(claims: int, workdir: Path, *, full: bool = True) -> Figures:
 def first_query_payloads(output: Path, site: Path) -> dict[str, int]:
     """For a few queries, the bytes a browser fetches to show the first results on the search
     page (besides the page and its stylesheets): the search script and the parts of the index
-    the query needs, found as the script finds them (``counterclaim.search.lookup``). Queries:
+    the query needs, found as the script finds them (``counterclaim.publish.search.lookup``). Queries:
     the commonest words of the synthetic claims, a claimant's name, a topic."""
     claimant = sorted((site / "data" / "claimants").glob("*.yaml"))[0]
     name = re.search(r"^name: (.*)$", claimant.read_text(encoding="utf-8"), flags=re.M)
     queries = ["government", "the", "independent count", "topic 03", name.group(1) if name else "claimant"]
     code = (
-        "import json, sys; from pathlib import Path; from counterclaim.search import lookup; "
+        "import json, sys; from pathlib import Path; from counterclaim.publish.search import lookup; "
         "folder = Path(sys.argv[1]); "
         "sizes = {q: sum((folder / f).stat().st_size for f in lookup(folder, q).files) for q in sys.argv[2:]}; "
         "print(json.dumps(sizes))"

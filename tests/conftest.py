@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.dataset import LoadResult, load_dataset
+from counterclaim.build.loading import LoadResult, load_dataset
 from samples import (
     CLAIM,
     CLAIMANT,

@@ -92,7 +92,12 @@ def build(plan: dict[str, Any], counted: str) -> int:
 
 
 def serve() -> None:
-    for module in ("mkdocs.__main__", "mkdocs.commands.build", "counterclaim.plugin", "counterclaim.direct"):
+    for module in (
+        "mkdocs.__main__",
+        "mkdocs.commands.build",
+        "counterclaim.mkdocs_plugin.plugin",
+        "counterclaim.build.pages",
+    ):
         importlib.import_module(module)  # what every build imports, imported once here
 
     for line in sys.stdin:

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
 from conftest import CITATION_MARKS, CLAIM, CLAIMANT, write_site
-from counterclaim.i18n import direction
+from counterclaim.render.i18n import direction
 from samples import build_site, found
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.cache import BuildCache
-from counterclaim.signing import user_key
+from counterclaim.build.cache import BuildCache
+from counterclaim.build.signing import user_key
 from samples import build_site
 from test_incremental import site, snapshot
 

@@ -11,12 +11,12 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from counterclaim.chartlayout import Box, Label, Plot, Segment, apart, crosses, text_width
-from counterclaim.dataset import load_dataset
-from counterclaim.i18n import load_catalogue
-from counterclaim.partymarks import COLOURS
-from counterclaim.urls import Urls
-from counterclaim.views import Views
+from counterclaim.build.loading import load_dataset
+from counterclaim.render.chartlayout import Box, Label, Plot, Segment, apart, crosses, text_width
+from counterclaim.render.i18n import load_catalogue
+from counterclaim.render.partymarks import COLOURS
+from counterclaim.render.urls import Urls
+from counterclaim.render.views import Views
 from samples import REPO
 
 
@@ -114,7 +114,7 @@ def _path_is_well_formed(d: str) -> bool:
 
 @pytest.mark.parametrize("qualifier", ["exactly", "about", "more-than", "at-least", "fewer-than", "at-most"])
 def test_every_shape_and_arrow_a_row_draws_is_a_well_formed_path(qualifier: str):
-    from counterclaim.charts import SHAPES, ChartWords, Point, comparison
+    from counterclaim.render.charts import SHAPES, ChartWords, Point, comparison
 
     words = ChartWords("as of", lambda n: f"{n:g}", ["January"] * 12, lambda d: str(d.year))
     points = [Point(f"P{m}", f"p{m}", m, "a", 50 + m, 50 + m, qualifier, None, None, None) for m in range(len(SHAPES))]

@@ -351,7 +351,7 @@ def test_a_yml_extension_is_reported(load, tmp_path):
     load()
     (tmp_path / "data" / "claims" / "extra.yml").write_text(CLAIM, encoding="utf-8")
     from conftest import TODAY
-    from counterclaim.dataset import load_dataset
+    from counterclaim.build.loading import load_dataset
 
     result = load_dataset(tmp_path / "data", today=TODAY, root=tmp_path)
     assert [d.code for d in errors(result)] == ["wrong-extension"]
@@ -360,7 +360,7 @@ def test_a_yml_extension_is_reported(load, tmp_path):
 def test_a_missing_rating_scale_is_reported(load, tmp_path):
     load()
     (tmp_path / "data" / "ratings.yaml").unlink()
-    from counterclaim.dataset import load_dataset
+    from counterclaim.build.loading import load_dataset
 
     result = load_dataset(tmp_path / "data", root=tmp_path)
     assert any(d.code == "no-ratings" and d.path == "data/ratings.yaml" for d in result.diagnostics)
@@ -403,7 +403,7 @@ def test_a_symbolic_link_out_of_the_data_folder_is_refused(load, tmp_path):
     outside = tmp_path / "secret.yaml"
     outside.write_text(CLAIM, encoding="utf-8")
     (tmp_path / "data" / "claims" / "linked.yaml").symlink_to(outside)
-    from counterclaim.dataset import load_dataset
+    from counterclaim.build.loading import load_dataset
 
     result = load_dataset(tmp_path / "data", root=tmp_path)
     assert any(d.code == "outside-data" and d.path == "data/claims/linked.yaml" for d in result.diagnostics)

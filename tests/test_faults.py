@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.staging import Staging
+from counterclaim.build.staging import Staging
 from samples import build_site, leftovers
 
 REPO = Path(__file__).resolve().parent.parent
@@ -582,7 +582,7 @@ def test_an_output_that_is_a_mount_point_is_refused_at_once_with_one_plain_messa
 
 
 def test_every_failure_the_build_explains_names_what_to_do():
-    from counterclaim.faults import explain
+    from counterclaim.build.faults import explain
 
     site = Path("/srv/www/site")
     for code in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EBUSY, errno.EIO):

@@ -31,14 +31,16 @@ from mdit_py_plugins.footnote.index import footnote_ref
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from counterclaim import exports, feeds, richtext, schema, search, structured
-from counterclaim.dataset import load_dataset
-from counterclaim.diagnostics import Diagnostic
-from counterclaim.i18n import load_catalogue
-from counterclaim.site import Site
-from counterclaim.urls import Urls
-from counterclaim.views import Views
-from counterclaim.yamldoc import parse_bytes
+from counterclaim.build.loading import load_dataset
+from counterclaim.load import schema
+from counterclaim.load.yamldoc import parse_bytes
+from counterclaim.model.diagnostics import Diagnostic
+from counterclaim.publish import claimreview, exports, feeds, search
+from counterclaim.render import richtext
+from counterclaim.render.i18n import load_catalogue
+from counterclaim.render.site import Site
+from counterclaim.render.urls import Urls
+from counterclaim.render.views import Views
 from hostile.corpus import INERT, RUN
 from samples import CLAIM, CLAIMANT, RATINGS, REPO, TODAY, TOPICS, found, write_data
 
@@ -374,7 +376,7 @@ def test_every_claim_the_checker_accepts_makes_a_page_data_feeds_and_exports_tha
     dataset = result.dataset
     fuzzed = dataset.claims["fuzzed"]
     newest = sorted(dataset.claims.values(), key=lambda c: (c.published.first_day, c.id), reverse=True)
-    publisher = structured.Publisher("Checkers", "https://checks.example.org/")
+    publisher = claimreview.Publisher("Checkers", "https://checks.example.org/")
     for language, catalogue in CATALOGUES.items():
         urls = Urls.for_language(language, "en")
         page = Views(dataset, catalogue, urls).claim_page(fuzzed)
@@ -398,10 +400,10 @@ def test_every_claim_the_checker_accepts_makes_a_page_data_feeds_and_exports_tha
                     "circle",
                     "path",
                 }
-        review = structured.claim_review(
+        review = claimreview.claim_review(
             fuzzed, dataset, language=language, page_url="https://checks.example.org/", publisher=publisher
         )
-        assert strict_json(str(structured.script_json(review))) == review
+        assert strict_json(str(claimreview.script_json(review))) == review
         settings_ = feeds.FeedSettings("https://checks.example.org/", "Site", "Checkers")
         ET.fromstring(feeds.claims_feed(newest, dataset, catalogue, urls, settings_).split("\n", 1)[1])
         corrections = [(c, i) for c in newest for i in range(len(c.corrections))]
@@ -410,7 +412,7 @@ def test_every_claim_the_checker_accepts_makes_a_page_data_feeds_and_exports_tha
             strict_json(text)
     record = exports.claim_record(fuzzed, dataset, site_url="https://checks.example.org/", urls=Urls())
     strict_json("".join(exports.claims_export([record], dataset)))
-    feed = structured.data_feed([structured.feed_element(review)], feed_url="f", publisher=publisher, modified="")
+    feed = claimreview.data_feed([claimreview.feed_element(review)], feed_url="f", publisher=publisher, modified="")
     strict_json("".join(feed))
 
 

@@ -27,8 +27,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from counterclaim.feeds import FEED_LENGTH
-from counterclaim.yamldoc import closed
+from counterclaim.load.yamldoc import closed
+from counterclaim.publish.feeds import FEED_LENGTH
 from hostile import corpus, outputs
 from hostile.corpus import INERT, Payload, Refused
 from samples import found

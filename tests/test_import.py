@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from counterclaim import cli
-from counterclaim.claimreview import find_files, read_file
-from counterclaim.importer import claim_id
+from counterclaim.importer.claim_files import claim_id
+from counterclaim.importer.records import find_files, read_file
 from rawmarkup import defects
 from samples import REPO, build_site, copy_example_site, found
 

@@ -191,7 +191,7 @@ def test_the_search_index_follows_a_change_to_a_party_a_claim_only_names(tmp_pat
     )
     index = root / "site" / "search" / "data"
     build_site(root)
-    from counterclaim.search import lookup
+    from counterclaim.publish.search import lookup
 
     assert "claims/first/" in lookup(index, "other group").addresses
     (root / "data" / "claimants" / "other-group.yaml").write_text(OTHER.replace("Other Group", "Renamed"))

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from arabic import SEARCHES, write_arabic_site
-from counterclaim import search
+from counterclaim.publish import search
 from samples import REPO, build_site, found
 
 

@@ -24,10 +24,10 @@ from urllib.parse import quote, unquote
 import pytest
 
 from conftest import CLAIM, write_data
-from counterclaim.fetch import Failure, Fetch, IPAddress, Politeness, fetch_all, is_public
-from counterclaim.links import LinkStatus, collect, results_for
-from counterclaim.model import Claim, Dataset
-from counterclaim.yamldoc import load_file
+from counterclaim.links.network import Failure, Fetch, IPAddress, Politeness, fetch_all, is_public
+from counterclaim.links.status import LinkStatus, collect, results_for
+from counterclaim.load.yamldoc import load_file
+from counterclaim.model.claims import Claim, Dataset
 from samples import found
 
 #: A large file that must never be downloaded whole.

@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from conftest import CLAIM, TODAY, write_data, write_site
-from counterclaim.cli import main
+from counterclaim.cli.commands import main
 from samples import found
 
 MISTAKES = Path(__file__).parent / "mistakes"

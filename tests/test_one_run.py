@@ -15,11 +15,11 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from conftest import CLAIM, CLAIMANT, RATINGS, TODAY, write_data, write_site
-from counterclaim import report, spelling
-from counterclaim.cli import main
-from counterclaim.dataset import load_dataset
-from counterclaim.diagnostics import Severity
-from counterclaim.yamldoc import parse_bytes
+from counterclaim.build.loading import load_dataset
+from counterclaim.check import report, spelling
+from counterclaim.cli.commands import main
+from counterclaim.load.yamldoc import parse_bytes
+from counterclaim.model.diagnostics import Severity
 
 
 def claim(stem: str, *changes: tuple[str, str]) -> str:

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from counterclaim import parallel
+from counterclaim.build.workers import map_in_order
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +25,7 @@ def squares_with_pid(chunk: list[int]) -> list[tuple[int, int]]:
 def test_results_come_back_in_the_order_of_the_items(workers: int, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("COUNTERCLAIM_PARALLEL_MIN", "1")
     items = list(range(1003))
-    results = list(parallel.map_in_order(squares_with_pid, items, workers=workers))
+    results = list(map_in_order(squares_with_pid, items, workers=workers))
     assert [square for square, _ in results] == [n * n for n in items]
     processes = {pid for _, pid in results}
     assert os.getpid() in processes  # this process does its share
@@ -36,7 +36,7 @@ def test_an_error_in_a_worker_reaches_the_caller(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("COUNTERCLAIM_PARALLEL_MIN", "1")
 
     with pytest.raises(ZeroDivisionError):
-        list(parallel.map_in_order(divide_one_by_each, [3, 2, 1, 0, 5, 6, 7, 8], workers=2))
+        list(map_in_order(divide_one_by_each, [3, 2, 1, 0, 5, 6, 7, 8], workers=2))
 
 
 def divide_one_by_each(chunk: list[int]) -> list[float]:

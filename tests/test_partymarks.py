@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 
-from counterclaim.partymarks import COLOURS, page_marks, preferred_mark
+from counterclaim.render.partymarks import COLOURS, page_marks, preferred_mark
 from samples import REPO
 
 #: Two ids whose derived marks are the same (both 5).
@@ -19,7 +19,7 @@ SAME_MARK = ("human-rights-watch", "venezuelan-government")
 def test_a_party_without_a_colour_gets_the_same_mark_in_every_build():
     ids = ["foro-penal", "human-rights-watch", "a", "organisation-with-a-long-id-2026"]
     script = (
-        "import json, sys; from counterclaim.partymarks import preferred_mark as m;"
+        "import json, sys; from counterclaim.render.partymarks import preferred_mark as m;"
         " print(json.dumps([m(i) for i in sys.argv[1:]]))"
     )
     runs = [

@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
 from conftest import CITATION_MARKS, CLAIM, CLAIMANT, write_site
-from counterclaim import search
-from counterclaim.exports import json_pieces
+from counterclaim.publish import search
+from counterclaim.publish.exports import json_pieces
 from samples import found
 from test_build import build_site, check_editions, read
 
@@ -637,8 +637,8 @@ def test_big_files_are_written_in_pieces_that_make_one_json_document(count: int)
 def test_timeline_draws_a_value_known_only_to_the_month_or_year_across_it_and_a_day_as_a_point() -> None:
     from bs4 import BeautifulSoup as Soup
 
-    from counterclaim.charts import ChartWords, Point, timeline
-    from counterclaim.dates import PartialDate
+    from counterclaim.model.dates import PartialDate
+    from counterclaim.render.charts import ChartWords, Point, timeline
 
     def point(when: str, value: float) -> Point:
         return Point(
@@ -664,8 +664,8 @@ def test_timeline_draws_a_value_known_only_to_the_month_or_year_across_it_and_a_
 def test_timeline_values_drawn_too_close_to_label_apart_share_one_label() -> None:
     from bs4 import BeautifulSoup as Soup
 
-    from counterclaim.charts import ChartWords, Point, timeline
-    from counterclaim.dates import PartialDate
+    from counterclaim.model.dates import PartialDate
+    from counterclaim.render.charts import ChartWords, Point, timeline
 
     def point(when: str, value: float) -> Point:
         return Point(

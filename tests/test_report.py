@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from counterclaim import report
-from counterclaim.diagnostics import error, warning
+from counterclaim.check import report
+from counterclaim.model.diagnostics import error, warning
 
 UNKNOWN = error(
     "data/claims/a.yaml",

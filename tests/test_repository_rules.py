@@ -10,9 +10,9 @@ import pytest
 from jsonschema import Draft7Validator
 
 from conftest import REPO
-from counterclaim.dataset import load_dataset
-from counterclaim.i18n import CatalogueError, catalogue_problems, load_catalogue
-from counterclaim.schema import SCHEMA_FILES
+from counterclaim.build.loading import load_dataset
+from counterclaim.load.schema import SCHEMA_FILES
+from counterclaim.render.i18n import CatalogueError, catalogue_problems, load_catalogue
 from samples import found
 
 SCHEMAS = sorted((REPO / "schema").glob("*.schema.json"))

@@ -7,7 +7,7 @@ import time
 from bs4 import BeautifulSoup
 
 from conftest import CITATION_MARKS
-from counterclaim.richtext import PageText, scan
+from counterclaim.render.richtext import PageText, scan
 
 
 def page() -> PageText:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TODAY, write_data
-from counterclaim.dataset import load_dataset
-from counterclaim.yamldoc import parse_bytes
+from counterclaim.build.loading import load_dataset
+from counterclaim.load.yamldoc import parse_bytes
 from samples import found
 from test_cli import counterclaim
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.settings import Settings, SettingsError, find_settings
+from counterclaim.load.site_config import Settings, SettingsError, find_settings
 
 
 def settings_from(tmp_path: Path, text: str) -> Settings:

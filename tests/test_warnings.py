@@ -11,8 +11,8 @@ import datetime
 import pytest
 
 from conftest import CLAIM, RATINGS, TODAY
-from counterclaim.checks import independent_sources
-from counterclaim.model import Source
+from counterclaim.check.claims import independent_sources
+from counterclaim.model.claims import Source
 
 ALMANAC = """\
   almanac:

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the build mapped onto MkDocs' events (the ``counterclaim`` plugin)."""

@@ -1,0 +1,312 @@
+"""The search index: every word a claim's page shows about it, split so that a query loads
+little of it.
+
+What is indexed, per claim and in the reader's language only: the short form, the statement,
+the verdict's summary, the claimant, every counter-claim (who says it and what they say), who
+states each figure, the topics and the rating. Words are folded (lower case, accents and other
+marks removed) the same way ``theme/assets/search.js`` folds a query, so "maria corina" finds
+"María Corina".
+
+Why not Pagefind: it was measured (see docs/performance.md) and at 10,000 claims it costs far
+more than the 10% of a cold build this index may take: it parses every page and writes a file
+per page. This index is made from the data the build already holds, writes a few hundred files
+however many claims there are, and is the same bytes whenever the data is.
+
+Layout, per language, under ``<language prefix>search/data/`` (all JSON)::
+
+    index.json   {"v": 2, "claims": N, "chunk": C, "shards": [key, ...],
+                  "ratings": [[id, label], ...]}
+    w<i>.json    the words whose longest shard key is shards[i]: {word: [n, delta, ...]}, the
+                 numbers of the claims (newest first, from 0) that have the word, each given
+                 as its difference from the one before
+    d<j>.json    claims j*C to j*C+C-1, each [short, claimant, rating, address, iso date,
+                 date as written, language if it is not the page's]
+
+A shard holds the words starting with its key; the first shard's key is "", all words. A shard
+that would be larger than :data:`SHARD_BYTES` gives the words longer than its key to one shard
+per next letter, split in turn, so that the words a query needs come in a few small files
+however large the index.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from counterclaim.model.claims import Claim, Dataset, Text
+from counterclaim.render.site import Site
+from counterclaim.render.views import ClaimSummary
+
+#: Largest size a shard of words aims at, in bytes (one that cannot be split may be larger).
+SHARD_BYTES = 12_000
+#: Claims per file of results: a page of results loads at most this many files.
+CHUNK = 25
+#: Results search.js lists at first (and then as many more each time it is asked).
+SHOWN = 20
+#: A query word with more shards than this below its own finds only the words of its own shard.
+MOST_SHARDS = 8
+
+# Footnote marks ([^key]) and link targets ((https://...)) are not words a reader sees.
+_MARKUP = re.compile(r"\[\^[^\]]*\]|\]\([^)]*\)")
+
+#: The marks a search ignores, as ranges of code points (search.js has the same list): accents
+#: and other diacritics (Latin, Greek, Cyrillic; after NFKD they are separate marks), Hebrew
+#: points, Arabic tashkeel (fatha, damma, kasra, shadda, sukun, tanween...), the hamza and madda
+#: that NFKD splits off alef, waw and ya (so "أ", "إ" and "آ" are found as "ا", "ؤ" as "و", "ئ"
+#: as "ي"), Quranic marks, and variation selectors. Other marks are kept: in Devanagari, Bengali,
+#: Thai and the other scripts of South and South-East Asia they are vowels, part of the word.
+IGNORED_MARKS = (
+    (0x0300, 0x036F),
+    (0x0483, 0x0489),
+    (0x0591, 0x05BD),
+    (0x05BF, 0x05BF),
+    (0x05C1, 0x05C2),
+    (0x05C4, 0x05C5),
+    (0x05C7, 0x05C7),
+    (0x0610, 0x061A),
+    (0x064B, 0x065F),
+    (0x0670, 0x0670),
+    (0x06D6, 0x06DC),
+    (0x06DF, 0x06E4),
+    (0x06E7, 0x06E8),
+    (0x06EA, 0x06ED),
+    (0x08D3, 0x08E1),
+    (0x08E3, 0x08FF),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0xFE00, 0xFE0F),
+    (0xFE20, 0xFE2F),
+    (0xE0100, 0xE01EF),
+)
+#: Letters a search takes as another, as Arabic search does (search.js has the same table): the
+#: tatweel that stretches a word is dropped; alef maqsura is read as ya and ta marbuta as ha
+#: (writers use either at the end of a word), alef wasla as alef, the Persian forms of ya and
+#: kaf as the Arabic ones; Arabic-Indic digits as 0 to 9.
+FOLDED_LETTERS = {
+    0x0640: None,
+    0x0649: "\u064a",
+    0x0629: "\u0647",
+    0x0671: "\u0627",
+    0x06CC: "\u064a",
+    0x06A9: "\u0643",
+    **{0x0660 + d: str(d) for d in range(10)},
+    **{0x06F0 + d: str(d) for d in range(10)},
+}
+
+
+def fold(text: str) -> str:
+    """``text`` as search compares it, the way search.js folds a query: lower case, without
+    accents (NFKD, then :data:`IGNORED_MARKS` dropped), with Arabic's hamza forms, tashkeel and
+    tatweel folded (:data:`FOLDED_LETTERS`)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    if not decomposed.isascii():
+        decomposed = decomposed.translate(_folding())
+    return decomposed.lower()
+
+
+@cache
+def _folding() -> dict[int, str | None]:
+    """The table str.translate folds with: the ignored marks deleted, the folded letters replaced."""
+    table: dict[int, str | None] = {point: None for low, high in IGNORED_MARKS for point in range(low, high + 1)}
+    table.update(FOLDED_LETTERS)
+    return table
+
+
+@cache
+def _word() -> re.Pattern[str]:
+    """A word: letters, digits and the marks that are part of them (Devanagari's vowels, say)."""
+    marks = [
+        chr(p)
+        for p in itertools.chain(range(0x20000), range(0xE0000, 0xE1000))
+        if unicodedata.category(chr(p))[0] == "M"
+    ]
+    return re.compile("(?:[^\\W_]|[" + "".join(marks) + "])+")
+
+
+def words(text: str) -> set[str]:
+    """The folded words of ``text`` (runs of letters and digits), markup left out."""
+    return set(_word().findall(fold(_MARKUP.sub(" ", text))))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One claim as the index holds it."""
+
+    row: list[str | int]
+    words: frozenset[str]
+
+
+def entry(claim: Claim, summary: ClaimSummary, dataset: Dataset, language: str, rating: int, home: str) -> Entry:
+    """The index entry for ``claim`` on pages in ``language``: ``summary`` is its listing there,
+    ``rating`` its rating's place on the scale, ``home`` the address of that language's home
+    (addresses in the index are relative to it)."""
+
+    def pick(text: Text) -> str:
+        return text.pick(language)[0]
+
+    def name(claimant_id: str | None) -> str:
+        found = dataset.claimants.get(claimant_id) if claimant_id else None
+        return pick(found.name) if found else ""
+
+    texts = [pick(claim.short), pick(claim.statement), name(claim.claimant)]
+    if claim.summary:
+        texts.append(pick(claim.summary))
+    for counter in claim.counter_claims:
+        texts += [name(counter.claimant), pick(counter.statement)]
+    texts += [name(figure.stated_by) for figure in claim.all_figures()]
+    texts += [pick(dataset.topics[t].label) for t in claim.topics if t in dataset.topics]
+    found = dataset.ratings.get(claim.rating) if claim.rating else None
+    if found is not None:
+        texts.append(pick(found.label))
+    row: list[str | int] = [
+        summary.short,
+        summary.claimant.text if summary.claimant else "",
+        rating,
+        summary.url.removeprefix(home),
+        summary.published.iso,
+        summary.published.text,
+    ]
+    if summary.lang != language:
+        row.append(summary.lang)
+    return Entry(row, frozenset(words(" ".join(texts))))
+
+
+def site_entry(site: Site, claim: Claim) -> Entry:
+    """The index entry for ``claim`` on ``site``'s pages."""
+    scale = [rating.id for rating in site.dataset.ratings.ratings]
+    place = scale.index(claim.rating) if claim.rating in scale else -1
+    return entry(claim, site.views.summary(claim), site.dataset, site.language, place, site.urls.home())
+
+
+def index_files(site: Site, entries: Iterable[Entry] | None = None) -> Iterator[tuple[str, str]]:
+    """The index of ``site``'s claims (in its language), as files: name and text. ``entries``
+    are the claims' entries, newest first, if they are already made (see :func:`site_entry`)."""
+    if entries is None:
+        entries = (site_entry(site, claim) for claim in site.newest)
+    ratings = [(rating.id, site.views.rating(rating.id).label) for rating in site.dataset.ratings.ratings]
+    return files(entries, ratings)
+
+
+def entry_text(item: Entry) -> str:
+    """``item`` as text, to be kept in the build cache (:func:`entry_from_text` reads it)."""
+    return _json([item.row, " ".join(sorted(item.words))])
+
+
+def entry_from_text(text: str) -> Entry:
+    row, found = json.loads(text)
+    return Entry(row, frozenset(found.split()))
+
+
+def files(entries: Iterable[Entry], ratings: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """The index's files (name, text) for ``entries``, newest claim first; ``ratings`` gives
+    each rating's id and label in the scale's order. Each entry's words are let go as soon as
+    they are counted: at 10,000 claims, holding them all would take a hundred megabytes."""
+    postings: dict[str, list[int]] = {}
+    rows = []
+    for number, item in enumerate(entries):
+        rows.append(item.row)
+        for word in item.words:
+            postings.setdefault(word, []).append(number)
+    encoded = {word: _deltas(numbers) for word, numbers in postings.items()}
+    shards: dict[str, dict[str, str]] = {}
+    _shard(sorted(encoded), encoded, 0, shards)
+    keys = sorted(shards)
+    manifest = {
+        "v": 2,
+        "claims": len(rows),
+        "chunk": CHUNK,
+        "shards": keys,
+        "ratings": [list(pair) for pair in ratings],
+    }
+    yield "index.json", _json(manifest)
+    for number, key in enumerate(keys):
+        yield f"w{number}.json", "{" + ",".join(f"{_json(w)}:{p}" for w, p in shards[key].items()) + "}"
+    for start in range(0, len(rows), CHUNK):
+        yield f"d{start // CHUNK}.json", _json(rows[start : start + CHUNK])
+
+
+def _deltas(numbers: list[int]) -> str:
+    """``numbers`` (ascending) as a JSON list of the first and the differences that follow."""
+    return "[" + ",".join(str(n - p) for n, p in zip(numbers, [0, *numbers], strict=False)) + "]"
+
+
+def _shard(sorted_words: list[str], encoded: dict[str, str], length: int, shards: dict[str, dict[str, str]]) -> None:
+    """Give ``sorted_words`` shards keyed by their first ``length`` letters. A shard larger than
+    :data:`SHARD_BYTES` keeps only the words of exactly that length; the longer ones are shared
+    out by their next letter, in turn."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted_words:
+        groups.setdefault(word[:length], []).append(word)
+    for key, group in groups.items():
+        size = sum(len(w) + len(encoded[w]) + 4 for w in group)
+        longer = [w for w in group if len(w) > length]
+        if size <= SHARD_BYTES or not longer:
+            shards[key] = {w: encoded[w] for w in group}
+            continue
+        shards[key] = {w: encoded[w] for w in group if len(w) <= length}
+        _shard(longer, encoded, length + 1, shards)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What a query finds: how many claims, the addresses of the first :data:`SHOWN` (relative
+    to the language's home), and the index files read to list them."""
+
+    count: int
+    addresses: list[str]
+    files: list[str]
+
+
+def lookup(folder: Path, query: str) -> Lookup:
+    """What search.js does with ``query`` over the index in ``folder``, done in Python (for
+    tests and the benchmark): every claim that has, for each word of the query (folded, at least
+    two letters, a plural's ending off), a word starting with it; newest first."""
+    read: dict[str, object] = {}
+
+    def get(name: str) -> object:
+        if name not in read:
+            read[name] = json.loads((folder / name).read_text(encoding="utf-8"))
+        return read[name]
+
+    index = get("index.json")
+    assert isinstance(index, dict)
+    keys: list[str] = index["shards"]
+    sets = []
+    for word in dict.fromkeys(_stem(w) for w in _word().findall(fold(query)) if len(w) > 1):
+        own = [i for i, key in enumerate(keys) if word.startswith(key)]
+        below = [i for i, key in enumerate(keys) if len(key) > len(word) and key.startswith(word)]
+        best = [max(own, key=lambda i: len(keys[i]))] if own else []
+        claims: set[int] = set()
+        for number in (below + best) if len(below) <= MOST_SHARDS else best:
+            shard = get(f"w{number}.json")
+            assert isinstance(shard, dict)
+            for entry, deltas in shard.items():
+                if entry.startswith(word):
+                    claims.update(itertools.accumulate(deltas))
+        sets.append(claims)
+    found = sorted(set.intersection(*sets)) if sets else []
+    chunk: int = index["chunk"]
+    addresses = []
+    for number in found[:SHOWN]:
+        rows = get(f"d{number // chunk}.json")
+        assert isinstance(rows, list)
+        addresses.append(rows[number % chunk][3])
+    return Lookup(len(found), addresses, list(read))
+
+
+def _stem(word: str) -> str:
+    """A plural's ending off, as search.js takes it off."""
+    if len(word) > 4 and word.endswith("es"):
+        return word[:-2]
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word

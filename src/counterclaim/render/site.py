@@ -1,0 +1,322 @@
+"""The pages the data gives rise to in one language, and what each one's template receives.
+
+A :class:`Site` knows which pages exist (one per claim; paginated lists of claims overall, by
+claimant, by rating and by topic; the corrections list; indexes of claimants and topics; the
+rating scale; the search page) and builds each page's context on demand, so a consumer (the
+MkDocs plugin, or a test) can render one page without building the others. No list page ever
+holds more than ``per_page`` claims.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property, partial
+from typing import Any
+
+from markupsafe import Markup
+
+from counterclaim.build.cache import digest
+from counterclaim.model.claims import Claim, CounterClaim, Dataset
+from counterclaim.render.i18n import Catalogue
+from counterclaim.render.richtext import PageText
+from counterclaim.render.urls import Urls, relative
+from counterclaim.render.views import ClaimSummary, DateView, Link, RatingView, Views
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A page made from data: its address, template, title and what it shows."""
+
+    url: str
+    template: str
+    title: str
+    kind: str
+    key: str = ""
+    number: int = 1
+    #: Pages a reader reaches from the site's main menu rather than through other pages.
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class PagedList:
+    """A list of items shown over as many pages as it needs."""
+
+    kind: str
+    key: str
+    title: str
+    address: Callable[[int], str]
+    items: Sequence[Any]
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    count: int
+    previous_url: str | None
+    next_url: str | None
+
+
+@dataclass(frozen=True)
+class CorrectionItem:
+    claim: ClaimSummary
+    date: DateView
+    text: Markup
+    previous_rating: RatingView | None
+
+
+class Site:
+    def __init__(self, dataset: Dataset, catalogue: Catalogue, urls: Urls | None = None, *, per_page: int = 50) -> None:
+        self.dataset = dataset
+        self.catalogue = catalogue
+        self.urls = urls or Urls()
+        self.views = Views(dataset, catalogue, self.urls)
+        self.per_page = per_page
+        self.newest = self.views.newest_first(dataset.claims.values())
+        self._cited_by: dict[str, list[tuple[Claim, CounterClaim]]] = {}
+        self._digests: dict[tuple[str, str], str] = {}
+
+    @property
+    def language(self) -> str:
+        return self.catalogue.language
+
+    # -- which pages exist --------------------------------------------------------------------
+
+    def _page_count(self, items: int) -> int:
+        return max(1, math.ceil(items / self.per_page))
+
+    def _title(self, title: str, number: int) -> str:
+        return title if number == 1 else self.catalogue.t("title_page", title=title, number=number)
+
+    @cached_property
+    def _lists(self) -> dict[tuple[str, str], PagedList]:
+        """Every paginated list, by (kind, key), grouped in one pass over the claims."""
+        t, urls = self.catalogue.t, self.urls
+        by_claimant: dict[str, list[Claim]] = {c: [] for c in sorted(self.dataset.claimants)}
+        by_rating: dict[str, list[Claim]] = {r.id: [] for r in self.dataset.ratings.ratings}
+        by_topic: dict[str, list[Claim]] = {topic: [] for topic in self.dataset.topics}
+        for claim in self.newest:
+            if claim.claimant:
+                by_claimant.setdefault(claim.claimant, []).append(claim)
+            for counter in claim.counter_claims:
+                self._cited_by.setdefault(counter.claimant, []).append((claim, counter))
+            if claim.rating:
+                by_rating.setdefault(claim.rating, []).append(claim)
+            for topic in claim.topics:
+                by_topic.setdefault(topic, []).append(claim)
+        lists = [PagedList("claims", "", t("claims_title"), urls.claims_index, self.newest)]
+        lists += [
+            PagedList("claimant", key, self.views.claimant(key).text, partial(urls.claimant, key), items)
+            for key, items in by_claimant.items()
+            if key in self.dataset.claimants
+        ]
+        lists += [
+            PagedList("rating", key, self.views.rating(key).label, partial(urls.rating, key), items)
+            for key, items in by_rating.items()
+            if self.dataset.ratings.get(key)
+        ]
+        lists += [
+            PagedList("topic", key, self.views.topic(key).text, partial(urls.topic, key), items)
+            for key, items in by_topic.items()
+            if key in self.dataset.topics
+        ]
+        lists.append(PagedList("corrections", "", t("corrections_title"), urls.corrections, self._corrections()))
+        return {(item.kind, item.key): item for item in lists}
+
+    def pages(self) -> list[PlannedPage]:
+        t, urls = self.catalogue.t, self.urls
+        planned = [
+            PlannedPage(urls.claim(c.id), "claim.html", self.views.summary(c).short, "claim", c.id) for c in self.newest
+        ]
+        for paged in self._lists.values():
+            for number in range(1, self._page_count(len(paged.items)) + 1):
+                in_nav = number == 1 and paged.kind in ("claims", "corrections")
+                title = self._title(paged.title, number)
+                planned.append(
+                    PlannedPage(
+                        paged.address(number), f"{paged.kind}.html", title, paged.kind, paged.key, number, in_nav
+                    )
+                )
+        planned += [
+            PlannedPage(urls.claimants_index(), "claimants.html", t("claimants_title"), "claimants", in_nav=True),
+            PlannedPage(urls.ratings(), "ratings.html", t("ratings_title"), "ratings", in_nav=True),
+            PlannedPage(urls.topics_index(), "topics.html", t("topics_title"), "topics", in_nav=True),
+            PlannedPage(urls.search(), "search.html", t("search_title"), "search", in_nav=True),
+        ]
+        return planned
+
+    def latest(self, count: int) -> list[ClaimSummary]:
+        return [self.views.summary(c) for c in self.newest[:count]]
+
+    # -- what each page shows ----------------------------------------------------------------------
+
+    def page_inputs(self, page: PlannedPage) -> str:
+        """A digest of the data ``page`` shows. Two builds with equal digests (and the same
+        templates and settings) write the same page, so an unchanged page need not be rendered.
+
+        A list page digests its view, which is quick to build. A claim page's view is not (its
+        text must be rendered), so it digests what the view is made from: the claim's file, the
+        claimants, ratings and topics it names, how its related claims are listed, and the ends
+        of the rating scale (which its ClaimReview gives).
+        """
+        if page.kind != "claim":
+            return digest(page.template, repr(self.context(page)))
+        claim = self.dataset.claims[page.key]
+        claimants = {c.claimant for c in claim.counter_claims} | {f.stated_by for f in claim.all_figures()}
+        ratings = {c.previous_rating for c in claim.corrections if c.previous_rating}
+        claimants |= {claim.claimant} if claim.claimant else set()
+        ratings |= {claim.rating} if claim.rating else set()
+        return digest(
+            page.template,
+            self.dataset.fingerprints.get(claim.id) or repr(claim),
+            *sorted(self._registry_digest("claimant", c) for c in claimants),
+            *sorted(self._registry_digest("rating", r) for r in ratings),
+            *(self._registry_digest("topic", t) for t in claim.topics),
+            *(self._registry_digest("listed", r) for r in claim.related),
+            # The page's ClaimReview gives the best and worst positions of the whole scale.
+            repr((self.dataset.ratings.best, self.dataset.ratings.worst)),
+            self.language,
+        )
+
+    def _registry_digest(self, kind: str, key: str) -> str:
+        """A digest of one claimant, rating or topic, or of how a claim is listed; each is named
+        by many pages, so each is digested once."""
+        found = self._digests.get((kind, key))
+        if found is None:
+            data = self.dataset
+            value: object
+            if kind == "claimant":
+                value = data.claimants.get(key)
+            elif kind == "rating":
+                value = data.ratings.get(key)
+            elif kind == "topic":
+                value = data.topics.get(key)
+            else:
+                value = self.views.summary(data.claims[key]) if key in data.claims else None
+            found = digest(kind, key, repr(value))
+            self._digests[(kind, key)] = found
+        return found
+
+    def context(self, page: PlannedPage) -> dict[str, Any]:
+        """What the page's template receives, under the name ``cc``."""
+        views = self.views
+        if page.kind == "claim":
+            return {"claim": views.claim_page(self.dataset.claims[page.key])}
+        if page.kind == "claimants":
+            listed = sorted(self.dataset.claimants.values(), key=lambda c: self.views.claimant(c.id).text.casefold())
+            return {"claimants": [(views.claimant(c.id), c.kind) for c in listed]}
+        if page.kind == "ratings":
+            counted = [(views.rating(r.id), count) for r, count in self._rating_counts()]
+            return {
+                "scale": counted,
+                # Ratings that place a claim between the best and the worst, and those that say
+                # why the evidence does not allow it: readers see the two groups, not positions.
+                "on_scale": [(r, n) for r, n in counted if r.position is not None],
+                "off_scale": [(r, n) for r, n in counted if r.position is None],
+                "ends": views.scale_ends(),
+            }
+        if page.kind == "topics":
+            return {"topics": [(views.topic(t.id), n) for t, n in self._topic_counts()]}
+        if page.kind == "search":
+            return {}
+        paged = self._lists.get((page.kind, page.key))
+        if paged is None:
+            raise ValueError(f"unknown page {page.kind!r} {page.key!r}")
+        return self._list_context(page, paged.address, paged.items)
+
+    def _list_context(self, page: PlannedPage, address: Callable[[int], str], items: Sequence[Any]) -> dict[str, Any]:
+        count = self._page_count(len(items))
+        start = (page.number - 1) * self.per_page
+        shown = items[start : start + self.per_page]
+        pager = Pager(
+            page.number,
+            count,
+            address(page.number - 1) if page.number > 1 else None,
+            address(page.number + 1) if page.number < count else None,
+        )
+        context: dict[str, Any] = {"pager": pager, "total": len(items)}
+        if page.kind == "corrections":
+            context["corrections"] = [self._correction(claim, i, page.url) for claim, i in shown]
+            return context
+        context["claims"] = [self.views.summary(c) for c in shown]
+        if page.kind == "claimant":
+            # Where others cite the claimant is listed on the first page only.
+            cited = self._cited_by.get(page.key, []) if page.number == 1 else []
+            context["claimant"] = self.views.claimant_page(self.dataset.claimants[page.key], list(items), cited)
+        elif page.kind == "rating":
+            context["rating"] = self.views.rating(page.key)
+            context["place"] = self.views.rating_place(page.key)
+        elif page.kind == "topic":
+            topic = self.dataset.topics[page.key]
+            context["topic"] = self.views.topic(page.key)
+            context["description"] = self.views.text(topic.description)
+        return context
+
+    def _corrections(self) -> list[tuple[Claim, int]]:
+        """Every correction as (claim, index in its list), newest first."""
+        found = [(claim, i) for claim in self.newest for i in range(len(claim.corrections))]
+        return sorted(found, key=lambda item: (item[0].corrections[item[1]].date, item[0].id), reverse=True)
+
+    def _correction(self, claim: Claim, index: int, page_url: str) -> CorrectionItem:
+        correction = claim.corrections[index]
+        claim_page = self.urls.claim(claim.id)
+        text = PageText(
+            lambda target: relative(page_url, self.urls.claim(target)),
+            self.catalogue.t("source"),
+            sources_page=relative(page_url, claim_page),
+            rendered=self.dataset.rendered,
+        )
+        date = self.views.date(correction.date)
+        assert date is not None
+        return CorrectionItem(
+            self.views.summary(claim),
+            date,
+            text.block(correction.text.pick(self.language)[0]),
+            self.views.rating(correction.previous_rating) if correction.previous_rating else None,
+        )
+
+    def corrections(self) -> list[tuple[Claim, int]]:
+        return self._corrections()
+
+    def _rating_counts(self) -> list[tuple[Any, int]]:
+        counts = {r.id: 0 for r in self.dataset.ratings.ratings}
+        for claim in self.newest:
+            if claim.rating:
+                counts[claim.rating] = counts.get(claim.rating, 0) + 1
+        return [(r, counts[r.id]) for r in self.dataset.ratings.ratings]
+
+    def _topic_counts(self) -> list[tuple[Any, int]]:
+        counts = {t: 0 for t in self.dataset.topics}
+        for claim in self.newest:
+            for topic in claim.topics:
+                counts[topic] = counts.get(topic, 0) + 1
+        return [(topic, counts[topic.id]) for topic in self.dataset.topics.values()]
+
+    def topic_links(self) -> list[Link]:
+        return [self.views.topic(t) for t in self.dataset.topics]
+
+    def ratings_stylesheet(self) -> str:
+        """CSS classes with each rating's colour, and a text colour that reads on it."""
+        rules = []
+        for rating in self.dataset.ratings.ratings:
+            ink = readable_ink(rating.colour)
+            rules.append(f".rating-{rating.id}{{--rating-bg:{rating.colour};--rating-ink:{ink}}}")
+        return "\n".join(rules) + "\n"
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio between two ``#rrggbb`` colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable_ink(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background``."""
+    return "#000000" if contrast(background, "#000000") >= contrast(background, "#ffffff") else "#ffffff"
