@@ -33,7 +33,7 @@ from referencing.jsonschema import DRAFT7
 
 from counterclaim.build.loading import load_dataset
 from counterclaim.load import schema
-from counterclaim.load.yamldoc import parse_bytes
+from counterclaim.load.reading import parse_bytes
 from counterclaim.model.diagnostics import Diagnostic
 from counterclaim.publish import claimreview, exports, feeds, search
 from counterclaim.render import richtext

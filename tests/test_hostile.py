@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from counterclaim.load.yamldoc import closed
+from counterclaim.load.values import closed
 from counterclaim.publish.feeds import FEED_LENGTH
 from hostile import corpus, outputs
 from hostile.corpus import INERT, Payload, Refused

@@ -26,7 +26,7 @@ import pytest
 from conftest import CLAIM, write_data
 from counterclaim.links.network import Failure, Fetch, IPAddress, Politeness, fetch_all, is_public
 from counterclaim.links.status import LinkStatus, collect, results_for
-from counterclaim.load.yamldoc import load_file
+from counterclaim.load.reading import load_file
 from counterclaim.model.claims import Claim, Dataset
 from samples import found
 

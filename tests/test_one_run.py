@@ -18,7 +18,7 @@ from conftest import CLAIM, CLAIMANT, RATINGS, TODAY, write_data, write_site
 from counterclaim.build.loading import load_dataset
 from counterclaim.check import report, spelling
 from counterclaim.cli.commands import main
-from counterclaim.load.yamldoc import parse_bytes
+from counterclaim.load.reading import parse_bytes
 from counterclaim.model.diagnostics import Severity
 
 

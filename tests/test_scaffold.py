@@ -10,7 +10,7 @@ import pytest
 
 from conftest import REPO, TODAY, write_data
 from counterclaim.build.loading import load_dataset
-from counterclaim.load.yamldoc import parse_bytes
+from counterclaim.load.reading import parse_bytes
 from samples import found
 from test_cli import counterclaim
 

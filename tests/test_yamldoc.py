@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from counterclaim.load.yamldoc import parse_bytes
+from counterclaim.load.reading import parse_bytes
 
 
 def parse(text: str | bytes):

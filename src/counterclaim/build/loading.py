@@ -27,7 +27,9 @@ from counterclaim.build.cache import BuildCache, code_fingerprint, digest, folde
 from counterclaim.build.workers import map_in_order, quiet_collector
 from counterclaim.check import claims as checks
 from counterclaim.load import schema
-from counterclaim.load.yamldoc import MAX_FILE_BYTES, ValuePath, YamlDocument, load_file
+from counterclaim.load.document import ValuePath, YamlDocument
+from counterclaim.load.limits import MAX_FILE_BYTES
+from counterclaim.load.reading import load_file
 from counterclaim.model.claims import Claim, Claimant, Dataset, RatingScale, Text, Topic
 from counterclaim.model.dates import build_date
 from counterclaim.model.diagnostics import Diagnostic, error, note, sort_diagnostics

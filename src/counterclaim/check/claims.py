@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from counterclaim.build.pickling import quick_pickle
 from counterclaim.check import spelling
-from counterclaim.load.yamldoc import ValuePath, YamlDocument
+from counterclaim.load.document import ValuePath, YamlDocument
 from counterclaim.model.claims import Claim, Dataset, Figure, Source
 from counterclaim.model.dates import PartialDate
 from counterclaim.model.diagnostics import Diagnostic, error, visible, warning

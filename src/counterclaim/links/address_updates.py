@@ -2,7 +2,7 @@
 
 ``counterclaim links --fix-redirects`` replaces a source's ``url`` (or ``archive_url``) with the
 address it now permanently redirects to. The file is edited as text, at the value's line and
-column from ``yamldoc``, and never written out again from the data, so comments, quoting, order,
+column from ``load.document``, and never written out again from the data, so comments, quoting, order,
 line endings and a byte-order mark all stay. The value keeps its quoting (plain, '...' or "...")
 unless the new address cannot be written that way. Before anything is written, the edited text
 is read again: it must hold the same data with only those addresses changed, and pass the
@@ -22,7 +22,8 @@ from typing import Any
 
 from counterclaim.links.status import Citation
 from counterclaim.load import schema
-from counterclaim.load.yamldoc import YamlDocument, parse_bytes
+from counterclaim.load.document import YamlDocument
+from counterclaim.load.reading import parse_bytes
 
 #: An address that can be written without quotes anywhere, even inside [...] or {...}.
 _PLAIN_SAFE = re.compile(r"^https?://[^\s,\[\]{}'\"]+$")

@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from counterclaim.links.network import Answer, Failure, Fetch
-from counterclaim.load.yamldoc import load_file
+from counterclaim.load.reading import load_file
 from counterclaim.model.claims import Dataset, Source
 from counterclaim.model.diagnostics import Diagnostic, error, warning
 

@@ -30,7 +30,8 @@ from babel.dates import format_date, format_skeleton, get_month_names
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from counterclaim.load.yamldoc import YamlDocument, load_file
+from counterclaim.load.document import YamlDocument
+from counterclaim.load.reading import load_file
 from counterclaim.model.dates import PartialDate
 
 #: The plural categories CLDR knows, in its order.
