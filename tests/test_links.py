@@ -27,7 +27,8 @@ from conftest import CLAIM, write_data
 from counterclaim.links.network import Failure, Fetch, IPAddress, Politeness, fetch_all, is_public
 from counterclaim.links.status import LinkStatus, collect, results_for
 from counterclaim.load.reading import load_file
-from counterclaim.model.claims import Claim, Dataset
+from counterclaim.model.claims import Claim
+from counterclaim.model.dataset import Dataset
 from samples import found
 
 #: A large file that must never be downloaded whole.

@@ -30,9 +30,11 @@ from counterclaim.load import schema
 from counterclaim.load.document import ValuePath, YamlDocument
 from counterclaim.load.limits import MAX_FILE_BYTES
 from counterclaim.load.reading import load_file
-from counterclaim.model.claims import Claim, Claimant, Dataset, RatingScale, Text, Topic
+from counterclaim.model.claims import Claim, Text
+from counterclaim.model.dataset import Dataset
 from counterclaim.model.dates import build_date
 from counterclaim.model.diagnostics import Diagnostic, error, note, sort_diagnostics
+from counterclaim.model.registries import Claimant, RatingScale, Topic
 from counterclaim.render import richtext
 
 #: What a data file's name must be (before ``.yaml``): the id of what it holds.

@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 from counterclaim.build.pickling import quick_pickle
 from counterclaim.check import spelling
 from counterclaim.load.document import ValuePath, YamlDocument
-from counterclaim.model.claims import Claim, Dataset, Figure, Source
+from counterclaim.model.claims import Claim, Figure, Source
+from counterclaim.model.dataset import Dataset
 from counterclaim.model.dates import PartialDate
 from counterclaim.model.diagnostics import Diagnostic, error, visible, warning
 from counterclaim.render import richtext

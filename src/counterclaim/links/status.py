@@ -33,7 +33,8 @@ from urllib.parse import urlsplit
 
 from counterclaim.links.network import Answer, Failure, Fetch
 from counterclaim.load.reading import load_file
-from counterclaim.model.claims import Dataset, Source
+from counterclaim.model.claims import Source
+from counterclaim.model.dataset import Dataset
 from counterclaim.model.diagnostics import Diagnostic, error, warning
 
 #: Where the Wayback Machine shows its copies of a page: this, followed by the page's address.

@@ -62,7 +62,7 @@ from counterclaim.build.pages import DirectPages
 from counterclaim.build.staging import Staging
 from counterclaim.check import report
 from counterclaim.load.site_config import LOCALES, language_problems
-from counterclaim.model.claims import Dataset
+from counterclaim.model.dataset import Dataset
 from counterclaim.model.diagnostics import Diagnostic, Severity, summary
 from counterclaim.publish.claimreview import Publisher
 from counterclaim.publish.publication import Publication, Settings

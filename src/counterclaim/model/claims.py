@@ -1,4 +1,4 @@
-"""The fact-check domain: claims, counter-claims, figures, sources, claimants and ratings.
+"""A fact-check: the claim, the counter-claims, the figures and the sources they rest on.
 
 These are built from data that has already passed the schema, so they trust its shape. They
 know nothing of YAML positions, HTML or MkDocs.
@@ -7,8 +7,7 @@ know nothing of YAML positions, HTML or MkDocs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from typing import Any
 
 from counterclaim.build.pickling import quick_pickle
@@ -326,107 +325,3 @@ class Claim:
         found = [self.figure] if self.figure else []
         found += [c.figure for c in self.counter_claims if c.figure]
         return found + list(self.figures)
-
-
-@quick_pickle
-@dataclass(frozen=True, slots=True)
-class Claimant:
-    id: str
-    name: Text
-    #: person, organisation, government or other; None only for an imported claimant whose
-    #: record did not say.
-    kind: str | None
-    description: Text | None = None
-    wikidata: str | None = None
-    url: str | None = None
-    #: Other pages that say who the claimant is, as an imported record lists them.
-    same_as: tuple[str, ...] = ()
-    #: The colour of the claimant's marks in charts, if its file names one (partymarks.COLOURS).
-    colour: str | None = None
-    path: str = ""
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any], language: str, path: str = "") -> Claimant:
-        return cls(
-            id=data["id"],
-            name=Text.from_data(data["name"], language),
-            kind=data.get("kind"),
-            description=Text.optional(data.get("description"), language),
-            wikidata=data.get("wikidata"),
-            url=data.get("url"),
-            same_as=tuple(data.get("same_as", ())),
-            colour=data.get("colour"),
-            path=path,
-        )
-
-
-@quick_pickle
-@dataclass(frozen=True, slots=True)
-class Rating:
-    id: str
-    label: Text
-    description: Text
-    colour: str
-    position: int | None = None
-
-
-@dataclass(frozen=True)
-class RatingScale:
-    """The verdicts, best first. Positions run from 1 (worst) up; some verdicts have none."""
-
-    ratings: tuple[Rating, ...]
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any], language: str) -> RatingScale:
-        return cls(
-            tuple(
-                Rating(
-                    id=r["id"],
-                    label=Text.from_data(r["label"], language),
-                    description=Text.from_data(r["description"], language),
-                    colour=r["colour"],
-                    position=r.get("position"),
-                )
-                for r in data["ratings"]
-            )
-        )
-
-    def get(self, rating_id: str) -> Rating | None:
-        return self._by_id.get(rating_id)
-
-    @cached_property
-    def _by_id(self) -> dict[str, Rating]:
-        return {rating.id: rating for rating in reversed(self.ratings)}
-
-    @property
-    def best(self) -> int | None:
-        positions = [r.position for r in self.ratings if r.position is not None]
-        return max(positions) if positions else None
-
-    @property
-    def worst(self) -> int | None:
-        positions = [r.position for r in self.ratings if r.position is not None]
-        return min(positions) if positions else None
-
-
-@quick_pickle
-@dataclass(frozen=True, slots=True)
-class Topic:
-    id: str
-    label: Text
-    description: Text | None = None
-
-
-@dataclass
-class Dataset:
-    """Everything under ``data/``: the registries and the claims, by id."""
-
-    ratings: RatingScale = field(default_factory=lambda: RatingScale(()))
-    topics: dict[str, Topic] = field(default_factory=dict)
-    claimants: dict[str, Claimant] = field(default_factory=dict)
-    claims: dict[str, Claim] = field(default_factory=dict)
-    #: Each Markdown text already rendered while checking, by (text, shown inline): an HTML
-    #: fragment (see richtext.Fragment), kept so that pages need not parse the text again.
-    rendered: dict[tuple[str, bool], Any] = field(default_factory=dict)
-    #: A digest of each claim's file: its name and its bytes.
-    fingerprints: dict[str, str] = field(default_factory=dict)

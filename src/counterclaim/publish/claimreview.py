@@ -17,7 +17,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from counterclaim.model.claims import Claim, Claimant, Dataset, Source
+from counterclaim.model.claims import Claim, Source
+from counterclaim.model.dataset import Dataset
+from counterclaim.model.registries import Claimant
 from counterclaim.publish.exports import json_pieces
 from counterclaim.render.richtext import plain_text
 

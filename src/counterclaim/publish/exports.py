@@ -11,7 +11,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from counterclaim.model.claims import Appearance, Claim, Dataset, Figure, Imported, Source, Text
+from counterclaim.model.claims import Appearance, Claim, Figure, Imported, Source, Text
+from counterclaim.model.dataset import Dataset
 from counterclaim.render.urls import Urls, absolute
 
 FORMAT_VERSION = 1

@@ -10,8 +10,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from counterclaim.model.claims import Claim, Dataset, Rating
+from counterclaim.model.claims import Claim
+from counterclaim.model.dataset import Dataset
 from counterclaim.model.dates import PartialDate
+from counterclaim.model.registries import Rating
 from counterclaim.render.i18n import Catalogue
 from counterclaim.render.richtext import plain_text
 from counterclaim.render.urls import Urls, absolute

@@ -18,7 +18,8 @@ from typing import Any
 
 from counterclaim.build.cache import BuildCache, code_fingerprint, digest
 from counterclaim.build.workers import map_in_order
-from counterclaim.model.claims import Claim, Dataset
+from counterclaim.model.claims import Claim
+from counterclaim.model.dataset import Dataset
 from counterclaim.publish import claimreview, exports, feeds, redirects, search
 from counterclaim.publish.claimreview import Publisher
 from counterclaim.render import urls

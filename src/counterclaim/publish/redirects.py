@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from html import escape
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from counterclaim.model.claims import Dataset
+from counterclaim.model.dataset import Dataset
 from counterclaim.render.urls import Urls, absolute
 
 #: The host-rules file, at the root of the published site.

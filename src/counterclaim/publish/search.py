@@ -39,7 +39,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from counterclaim.model.claims import Claim, Dataset, Text
+from counterclaim.model.claims import Claim, Text
+from counterclaim.model.dataset import Dataset
 from counterclaim.render.site import Site
 from counterclaim.render.views import ClaimSummary
 

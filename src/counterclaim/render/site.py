@@ -18,7 +18,8 @@ from typing import Any
 from markupsafe import Markup
 
 from counterclaim.build.cache import digest
-from counterclaim.model.claims import Claim, CounterClaim, Dataset
+from counterclaim.model.claims import Claim, CounterClaim
+from counterclaim.model.dataset import Dataset
 from counterclaim.render.i18n import Catalogue
 from counterclaim.render.richtext import PageText
 from counterclaim.render.urls import Urls, relative

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from counterclaim.model.claims import Claim, Claimant, CounterClaim, Dataset, Figure, Rating, Source, Text, quoted
+from counterclaim.model.claims import Claim, CounterClaim, Figure, Source, Text, quoted
+from counterclaim.model.dataset import Dataset
 from counterclaim.model.dates import PartialDate
+from counterclaim.model.registries import Claimant, Rating
 from counterclaim.render import charts, partymarks
 from counterclaim.render.i18n import Catalogue
 from counterclaim.render.richtext import PageText, plain_text

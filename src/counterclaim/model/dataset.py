@@ -1,0 +1,24 @@
+"""Everything under ``data/`` at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from counterclaim.model.claims import Claim
+from counterclaim.model.registries import Claimant, RatingScale, Topic
+
+
+@dataclass
+class Dataset:
+    """Everything under ``data/``: the registries and the claims, by id."""
+
+    ratings: RatingScale = field(default_factory=lambda: RatingScale(()))
+    topics: dict[str, Topic] = field(default_factory=dict)
+    claimants: dict[str, Claimant] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    #: Each Markdown text already rendered while checking, by (text, shown inline): an HTML
+    #: fragment (see richtext.Fragment), kept so that pages need not parse the text again.
+    rendered: dict[tuple[str, bool], Any] = field(default_factory=dict)
+    #: A digest of each claim's file: its name and its bytes.
+    fingerprints: dict[str, str] = field(default_factory=dict)
