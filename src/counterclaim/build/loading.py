@@ -17,12 +17,12 @@ from __future__ import annotations
 import datetime
 import gc
 import os
-import pickle
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from counterclaim.build import pickling
 from counterclaim.build.cache import BuildCache, code_fingerprint, digest, folder_fingerprint
 from counterclaim.build.workers import map_in_order, quiet_collector
 from counterclaim.check import claims as checks
@@ -437,12 +437,12 @@ class _Loader:
             if key in remembered:
                 outcome: ClaimOutcome = remembered[key]
             elif key in stored:
-                outcome = pickle.loads(stored[key])
+                outcome = pickling.loads(stored[key])
             else:
                 outcome = next(computed)
                 # The rendered text is kept for this build only: pages left as they were do not
                 # need it, and one rendered again is quick to render.
-                fresh[key] = pickle.dumps(replace(outcome, rendered={}), protocol=pickle.HIGHEST_PROTOCOL)
+                fresh[key] = pickling.dumps(replace(outcome, rendered={}))
             if outcome.claim is not None:
                 self.dataset.fingerprints.setdefault(outcome.claim.id, content)
             self._merge(outcome, references)

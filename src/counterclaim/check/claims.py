@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from counterclaim.build.pickling import quick_pickle
 from counterclaim.check import spelling
 from counterclaim.load.document import ValuePath, YamlDocument
 from counterclaim.model.claims import Claim, Figure, Source
@@ -28,7 +27,6 @@ SHORT_FORM_LIMIT = 75
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class ClaimReference:
     """A mention of another claim (in ``related`` or a ``claim:`` link), to resolve later."""

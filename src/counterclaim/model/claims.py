@@ -10,11 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from counterclaim.build.pickling import quick_pickle
 from counterclaim.model.dates import PartialDate, parse_optional
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Text:
     """Text written in one or more languages; never machine-translated."""
@@ -46,7 +44,6 @@ class Text:
         return list(self.versions.items())
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Source:
     """A document cited by a claim, under its citation key."""
@@ -86,7 +83,6 @@ class Source:
         )
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number or range, with what it counts, over which window, as of when, and who says so."""
@@ -129,7 +125,6 @@ class Figure:
         return self.value is None
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Appearance:
     """Where and when a statement was made."""
@@ -149,7 +144,6 @@ class Appearance:
         )
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class CounterClaim:
     """What someone else says against the claim, with their own sources and figure."""
@@ -170,7 +164,6 @@ def quoted(statement: Text, source: Source | None, language: str) -> tuple[str, 
     return words, source is not None and source.language is not None and source.language != shown_in
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Correction:
     date: PartialDate
@@ -178,7 +171,6 @@ class Correction:
     previous_rating: str | None = None
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class OriginalRating:
     """A verdict as another publisher gave it, word for word, with its numbers if it had any."""
@@ -192,7 +184,6 @@ class OriginalRating:
     image: str | None = None
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Imported:
     """The fact-check a claim was imported from: its address, publisher, dates and rating."""
@@ -221,7 +212,6 @@ class Imported:
         )
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One fact-check."""

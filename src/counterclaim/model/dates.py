@@ -74,10 +74,6 @@ class PartialDate:
     def __str__(self) -> str:
         return self.iso()
 
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        # Unpickled through the same table as parsed, so a date read back is shared too.
-        return _parse, (self.iso(),)
-
 
 @lru_cache(maxsize=4096)
 def _parse(text: str) -> PartialDate:

@@ -11,8 +11,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from counterclaim.build.pickling import quick_pickle
-
 
 class Severity(enum.Enum):
     ERROR = "error"
@@ -21,7 +19,6 @@ class Severity(enum.Enum):
     NOTE = "note"
 
 
-@quick_pickle
 @dataclass(frozen=True, order=True, slots=True)
 class Diagnostic:
     """One problem in one file, at a 1-based line and column."""

@@ -10,11 +10,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from counterclaim.build.pickling import quick_pickle
 from counterclaim.model.claims import Text
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Claimant:
     id: str
@@ -46,7 +44,6 @@ class Claimant:
         )
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Rating:
     id: str
@@ -95,7 +92,6 @@ class RatingScale:
         return min(positions) if positions else None
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Topic:
     id: str

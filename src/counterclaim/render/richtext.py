@@ -25,8 +25,6 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from counterclaim.build.pickling import quick_pickle
-
 #: Link schemes that become links. Anything else stays text and the checker reports it.
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 #: ``[words](claim:other-id)`` links to another claim's page.
@@ -147,7 +145,6 @@ def _parser() -> MarkdownIt:
     return md
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Fragment:
     """One text, rendered once: HTML with placeholders, and what the text refers to."""
