@@ -31,6 +31,7 @@ from mdit_py_plugins.footnote.index import footnote_ref
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
+import counterclaim.load.markdown as markdown_parser
 from counterclaim.build.loading import load_dataset
 from counterclaim.load import schema
 from counterclaim.load.reading import parse_bytes
@@ -479,14 +480,14 @@ def test_any_markdown_renders_to_html_without_script_handlers_or_other_links(tex
 
 
 def stock_parser() -> MarkdownIt:
-    """richtext's parser with mdit-py-plugins' footnote rule instead of its bounded one."""
+    """load.markdown's parser with mdit-py-plugins' footnote rule instead of its bounded one."""
     md = MarkdownIt("js-default")
     md.options["maxNesting"] = 20
     md.disable("image")
     md.inline.ruler.before("link", "footnote_ref", partial(footnote_ref, always_match=True))
     md.validateLink = lambda url: True  # type: ignore[method-assign]
-    md.core.ruler.push("counterclaim_links", richtext._link_policy)
-    md.add_render_rule("footnote_ref", richtext._render_citation)
+    md.core.ruler.push("counterclaim_links", markdown_parser._link_policy)
+    md.add_render_rule("footnote_ref", markdown_parser._render_citation)
     return md
 
 
@@ -496,13 +497,26 @@ STOCK = stock_parser()
 @FUZZ
 @given(markdown, st.booleans())
 def test_the_bounded_citation_rule_reads_citations_as_the_stock_rule_does(text: str, inline: bool):
-    env: dict[str, Any] = {"scan": richtext.TextScan(), "citation_count": 0}
+    env: dict[str, Any] = {"scan": markdown_parser.TextScan(), "citation_count": 0}
     html = STOCK.renderInline(text, env) if inline else STOCK.render(text, env)
     ours = richtext.render(text, inline=inline)
     assert (ours.html, list(ours.citations), list(ours.refused_links)) == (
         html,
         env["scan"].citations,
         env["scan"].refused_links,
+    )
+
+
+@FUZZ
+@given(markdown, st.booleans())
+def test_the_checker_finds_in_a_text_what_its_rendering_shows(text: str, inline: bool):
+    # The checker parses without rendering; what it finds must be what the page shows.
+    found = markdown_parser.scan(text, inline=inline)
+    shown = richtext.render(text, inline=inline)
+    assert (found.citations, found.claim_links, found.refused_links) == (
+        list(shown.citations),
+        list(shown.claim_links),
+        list(shown.refused_links),
     )
 
 

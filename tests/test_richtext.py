@@ -7,7 +7,8 @@ import time
 from bs4 import BeautifulSoup
 
 from conftest import CITATION_MARKS
-from counterclaim.render.richtext import PageText, scan
+from counterclaim.load.markdown import scan
+from counterclaim.render.richtext import PageText
 
 
 def page() -> PageText:

@@ -26,7 +26,7 @@ from counterclaim.build import pickling
 from counterclaim.build.cache import BuildCache, code_fingerprint, digest, folder_fingerprint
 from counterclaim.build.workers import map_in_order, quiet_collector
 from counterclaim.check import claims as checks
-from counterclaim.load import schema
+from counterclaim.load import markdown, schema
 from counterclaim.load.document import ValuePath, YamlDocument
 from counterclaim.load.limits import MAX_FILE_BYTES
 from counterclaim.load.reading import load_file
@@ -35,7 +35,6 @@ from counterclaim.model.dataset import Dataset
 from counterclaim.model.dates import build_date
 from counterclaim.model.diagnostics import Diagnostic, error, note, sort_diagnostics
 from counterclaim.model.registries import Claimant, RatingScale, Topic
-from counterclaim.render import richtext
 
 #: What a data file's name must be (before ``.yaml``): the id of what it holds.
 ID_NAME = checks.ID
@@ -364,7 +363,7 @@ class _Loader:
             versions = value.items() if isinstance(value, dict) else [(None, value)]
             for lang, text in versions:
                 where = (*path, lang) if lang else path
-                scanned = richtext.scan(text)
+                scanned = markdown.scan(text)
                 self.problems.extend(checks.check_links(doc, where, scanned))
                 for what, written in (
                     ("cites a source", [f"[^{key}]" for key in scanned.citations]),
@@ -440,15 +439,13 @@ class _Loader:
                 outcome = pickling.loads(stored[key])
             else:
                 outcome = next(computed)
-                # The rendered text is kept for this build only: pages left as they were do not
-                # need it, and one rendered again is quick to render.
-                fresh[key] = pickling.dumps(replace(outcome, rendered={}))
+                fresh[key] = pickling.dumps(outcome)
             if outcome.claim is not None:
                 self.dataset.fingerprints.setdefault(outcome.claim.id, content)
             self._merge(outcome, references)
             for key in set(outcome.unchecked):
                 unchecked[key] = unchecked.get(key, 0) + 1
-            kept[key] = replace(outcome, rendered={}) if outcome.rendered else outcome
+            kept[key] = outcome
         for _ in computed:  # nothing is left; this lets the worker processes end now
             pass
         if self.claim_files is None:
@@ -481,7 +478,7 @@ class _Loader:
             return outcome
         date_problems, dates = checks.check_dates(doc, self.today)
         problems.extend(without_consequences(date_problems, problems, doc))
-        found = checks.check_claim(doc, self.registries, path.stem, dates, outcome.rendered)
+        found = checks.check_claim(doc, self.registries, path.stem, dates)
         problems.extend(without_consequences(found.found, problems, doc))
         outcome.references, outcome.unchecked = found.references, found.unchecked
         if not sound or any(d.code == "bad-date" for d in date_problems):
@@ -514,7 +511,6 @@ class _Loader:
             )
             return
         self.dataset.claims[claim.id] = claim
-        self.dataset.rendered.update(outcome.rendered)
 
 
 @dataclass
@@ -527,7 +523,6 @@ class ClaimOutcome:
     references: list[checks.ClaimReference] = field(default_factory=list)
     #: The registries it names that could not be read (see checks.Registries).
     unchecked: list[str] = field(default_factory=list)
-    rendered: dict[tuple[str, bool], richtext.Fragment] = field(default_factory=dict)
     id_position: tuple[int, int] = (1, 1)
 
 

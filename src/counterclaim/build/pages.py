@@ -136,7 +136,7 @@ class DirectPages:
             self.chrome.fingerprint(language)
         self._previous, self._staging = previous, staging
         rendered, records = 0, {}
-        for url, record, was_rendered in map_in_order(self._write_chunk, list(pages), workers=workers):
+        for url, record, was_rendered in map_in_order(self._write_chunk, _side_by_side(pages), workers=workers):
             records[url] = record
             rendered += was_rendered
         return Written(rendered, records)
@@ -156,3 +156,12 @@ class DirectPages:
                 target.write_text(self.render(language, planned), encoding="utf-8")
             done.append((planned.url, page_record(page_digest, file_stamp(target)), not reused))
         return done
+
+
+def _side_by_side(pages: Sequence[tuple[str, PlannedPage]]) -> list[tuple[str, PlannedPage]]:
+    """``pages`` with each page's versions in every language next to each other, so that the
+    worker that renders one renders the others, and a text they share once."""
+    order: dict[tuple[str, str, int], int] = {}
+    for _, planned in pages:
+        order.setdefault((planned.kind, planned.key, planned.number), len(order))
+    return sorted(pages, key=lambda page: order[(page[1].kind, page[1].key, page[1].number)])

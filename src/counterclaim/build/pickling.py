@@ -33,7 +33,6 @@ from counterclaim.model.claims import (
 from counterclaim.model.dates import PartialDate
 from counterclaim.model.diagnostics import Diagnostic
 from counterclaim.model.registries import Claimant, Rating, Topic
-from counterclaim.render.richtext import Fragment
 
 #: The value classes the build keeps in its cache or gets back from its workers.
 QUICK = (
@@ -51,7 +50,6 @@ QUICK = (
     Topic,
     Diagnostic,
     ClaimReference,
-    Fragment,
 )
 
 

@@ -15,12 +15,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from counterclaim.check import spelling
+from counterclaim.load import markdown
 from counterclaim.load.document import ValuePath, YamlDocument
 from counterclaim.model.claims import Claim, Figure, Source
 from counterclaim.model.dataset import Dataset
 from counterclaim.model.dates import PartialDate
 from counterclaim.model.diagnostics import Diagnostic, error, visible, warning
-from counterclaim.render import richtext
 
 SHORT_FORM_LIMIT = 75
 #: What an id is (the schema says the same): lowercase letters a to z, digits, single hyphens.
@@ -226,14 +226,12 @@ def check_claim(
     registries: Registries,
     stem: str,
     dates: Dates,
-    rendered: dict[tuple[str, bool], richtext.Fragment] | None = None,
 ) -> ClaimCheck:
     """Every rule about one claim that needs the registries but no other claim.
 
     It runs on the file whether or not it fits the schema, on the values that have the shape
     each rule needs; ``dates`` are the file's good dates (see :func:`check_dates`). The
-    claim's Markdown is rendered once here, to find what it cites and links to; the fragments
-    go into ``rendered`` (by text and whether it is shown inline) for the pages.
+    claim's Markdown is parsed (not rendered) to find what it cites and links to.
     """
     result = ClaimCheck()
     found = result.found
@@ -327,9 +325,7 @@ def check_claim(
                 code="unknown-source",
             )
     for path, text, inline in markdown_fields(data):
-        fragment = richtext.render(text, inline=inline)
-        if rendered is not None:
-            rendered[(text, inline)] = fragment
+        fragment = markdown.scan(text, inline=inline)
         # Each in the order written, so each is found after the one before (one pass over the text).
         locate = doc.locator(path)
         for label in fragment.citations:
@@ -349,7 +345,7 @@ def check_claim(
         found.extend(check_links(doc, path, fragment))
         locate = doc.locator(path)
         for target in fragment.claim_links:
-            line, column = locate(richtext.CLAIM_SCHEME + target)
+            line, column = locate(markdown.CLAIM_SCHEME + target)
             result.references.append(ClaimReference(target, doc.path, line, column, via_link=True))
     # Whether a source is cited can only be told when the texts that cite sources can be read.
     texts_read = all(_has_text(data.get(name)) for name in ("summary", "analysis"))
@@ -539,7 +535,7 @@ def markdown_fields(data: Mapping[str, Any]) -> Iterator[tuple[ValuePath, str, b
         yield from versions(("corrections", i, "text"), correction.get("text"))
 
 
-def check_links(doc: YamlDocument, path: ValuePath, scanned: richtext.TextScan | richtext.Fragment) -> list[Diagnostic]:
+def check_links(doc: YamlDocument, path: ValuePath, scanned: markdown.TextScan) -> list[Diagnostic]:
     """Links in a text that will not become links, at the place they are written."""
     found = []
     locate = doc.locator(path)

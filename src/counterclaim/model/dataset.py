@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from counterclaim.model.claims import Claim
 from counterclaim.model.registries import Claimant, RatingScale, Topic
@@ -17,8 +16,5 @@ class Dataset:
     topics: dict[str, Topic] = field(default_factory=dict)
     claimants: dict[str, Claimant] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
-    #: Each Markdown text already rendered while checking, by (text, shown inline): an HTML
-    #: fragment (see richtext.Fragment), kept so that pages need not parse the text again.
-    rendered: dict[tuple[str, bool], Any] = field(default_factory=dict)
     #: A digest of each claim's file: its name and its bytes.
     fingerprints: dict[str, str] = field(default_factory=dict)

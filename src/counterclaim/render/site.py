@@ -266,7 +266,6 @@ class Site:
             lambda target: relative(page_url, self.urls.claim(target)),
             self.catalogue.t("source"),
             sources_page=relative(page_url, claim_page),
-            rendered=self.dataset.rendered,
         )
         date = self.views.date(correction.date)
         assert date is not None

@@ -317,7 +317,6 @@ class Views:
         text = PageText(
             lambda target: relative(page_url, self.urls.claim(target)),
             self.catalogue.t("source"),
-            rendered=self.dataset.rendered,
         )
         statement, statement_lang = claim.statement.pick(self.language)
         quotation = claim.quotation(self.language)
