@@ -11,7 +11,7 @@ import datetime
 import pytest
 
 from conftest import CLAIM, RATINGS, TODAY
-from counterclaim.check.claims import independent_sources
+from counterclaim.check.quality import independent_sources
 from counterclaim.model.claims import Source
 
 ALMANAC = """\

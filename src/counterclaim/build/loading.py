@@ -26,6 +26,10 @@ from counterclaim.build import pickling
 from counterclaim.build.cache import BuildCache, code_fingerprint, digest, folder_fingerprint
 from counterclaim.build.workers import map_in_order, quiet_collector
 from counterclaim.check import claims as checks
+from counterclaim.check.dates import check_dates
+from counterclaim.check.quality import check_quality
+from counterclaim.check.references import ClaimReference, check_references
+from counterclaim.check.spelling import close_match
 from counterclaim.load import markdown, schema
 from counterclaim.load.document import ValuePath, YamlDocument
 from counterclaim.load.limits import MAX_FILE_BYTES
@@ -33,7 +37,7 @@ from counterclaim.load.reading import load_file
 from counterclaim.model.claims import Claim, Text
 from counterclaim.model.dataset import Dataset
 from counterclaim.model.dates import build_date
-from counterclaim.model.diagnostics import Diagnostic, error, note, sort_diagnostics
+from counterclaim.model.diagnostics import Diagnostic, clip, error, note, sort_diagnostics
 from counterclaim.model.registries import Claimant, RatingScale, Topic
 
 #: What a data file's name must be (before ``.yaml``): the id of what it holds.
@@ -89,7 +93,7 @@ def load_dataset(
     result = loader.run()
     # A claim's file is named after its id; a misspelt id is suggested from the file names.
     stems = [path.stem for path in (data_dir / CLAIMS_DIR).glob("*.yaml")]
-    names = loader.mentioned | {checks.close_match(name, stems) or name for name in loader.mentioned}
+    names = loader.mentioned | {close_match(name, stems) or name for name in loader.mentioned}
     mentioned = {_normal(data_dir / CLAIMS_DIR / f"{name}.yaml") for name in names}
     if not mentioned <= chosen:
         # Again, with the claims the chosen ones mention, in the build's own order.
@@ -196,13 +200,13 @@ class _Loader:
                 if key.startswith(checks.UNCHECKED_CLAIMANT)
             },
         )
-        references: list[checks.ClaimReference] = []
+        references: list[ClaimReference] = []
         unchecked: dict[str, int] = {}
         self._claims(references, unchecked)
         self._notes(unchecked)
         self.mentioned.update(ref.target for ref in references)
         known = self.claim_stems | set(self.dataset.claims)
-        self.problems.extend(checks.check_references(references, known))
+        self.problems.extend(check_references(references, known))
         return LoadResult(self.dataset, sort_diagnostics(self.problems, self._rank))
 
     def _rank(self, shown: str) -> int:
@@ -223,7 +227,7 @@ class _Loader:
             else:
                 name = key.removeprefix(checks.UNCHECKED_CLAIMANT)
                 message = (
-                    f"{claims} name{'s' if count == 1 else ''} the claimant '{checks.clip(name)}', whose file could"
+                    f"{claims} name{'s' if count == 1 else ''} the claimant '{clip(name)}', whose file could"
                     " not be read: those references were not checked"
                 )
             self.problems.append(note(cause.path, cause.line, cause.column, message, code="not-checked"))
@@ -280,7 +284,7 @@ class _Loader:
                 "wrong-extension",
             )
         elif not ID_NAME.fullmatch(path.stem):
-            message = f"the file name '{checks.clip(path.name)}' is not an id"
+            message = f"the file name '{clip(path.name)}' is not an id"
             inside = _id_inside(path)
             if inside is not None:
                 hint = f"rename it to {inside}.yaml, after the id inside"
@@ -377,7 +381,7 @@ class _Loader:
                                 doc.path,
                                 line,
                                 column,
-                                f"this description {what} ('{checks.clip(needle)}'), which it cannot do",
+                                f"this description {what} ('{clip(needle)}'), which it cannot do",
                                 hint="a description is shown with its rating everywhere, away from any claim's"
                                 " sources: write it in plain words, with links only to web addresses",
                                 code="registry-markdown",
@@ -408,7 +412,7 @@ class _Loader:
 
     # -- claims: each file on its own (in worker processes when there are many), then merged --
 
-    def _claims(self, references: list[checks.ClaimReference], unchecked: dict[str, int]) -> None:
+    def _claims(self, references: list[ClaimReference], unchecked: dict[str, int]) -> None:
         paths = self._data_files(CLAIMS_DIR, self.claim_files)
         # A claim whose file has errors still exists: others may refer to it.
         self.claim_stems.update(path.stem for path in paths)
@@ -418,9 +422,7 @@ class _Loader:
             # again and again afterwards (and, in forked workers, from copying their pages).
             gc.freeze()
 
-    def _load_claims(
-        self, paths: list[Path], references: list[checks.ClaimReference], unchecked: dict[str, int]
-    ) -> None:
+    def _load_claims(self, paths: list[Path], references: list[ClaimReference], unchecked: dict[str, int]) -> None:
         salt = self._salt()
         folder = self.display(self.data_dir / CLAIMS_DIR) + "/"
         contents = [digest(folder + path.name, _read_bytes(path)) for path in paths]
@@ -476,7 +478,7 @@ class _Loader:
         outcome = ClaimOutcome(path.stem, problems)
         if doc is None:
             return outcome
-        date_problems, dates = checks.check_dates(doc, self.today)
+        date_problems, dates = check_dates(doc, self.today)
         problems.extend(without_consequences(date_problems, problems, doc))
         found = checks.check_claim(doc, self.registries, path.stem, dates)
         problems.extend(without_consequences(found.found, problems, doc))
@@ -484,12 +486,12 @@ class _Loader:
         if not sound or any(d.code == "bad-date" for d in date_problems):
             return outcome
         claim = Claim.from_data(doc.data, self.language, doc.path)
-        problems.extend(checks.check_quality(doc, claim, self.dataset, self.today))
+        problems.extend(check_quality(doc, claim, self.dataset, self.today))
         outcome.claim = claim
         outcome.id_position = doc.position(("id",))
         return outcome
 
-    def _merge(self, outcome: ClaimOutcome, references: list[checks.ClaimReference]) -> None:
+    def _merge(self, outcome: ClaimOutcome, references: list[ClaimReference]) -> None:
         self.problems.extend(outcome.problems)
         references.extend(outcome.references)
         claim = outcome.claim
@@ -520,7 +522,7 @@ class ClaimOutcome:
     stem: str
     problems: list[Diagnostic]
     claim: Claim | None = None
-    references: list[checks.ClaimReference] = field(default_factory=list)
+    references: list[ClaimReference] = field(default_factory=list)
     #: The registries it names that could not be read (see checks.Registries).
     unchecked: list[str] = field(default_factory=list)
     id_position: tuple[int, int] = (1, 1)

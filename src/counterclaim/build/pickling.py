@@ -18,7 +18,7 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
-from counterclaim.check.claims import ClaimReference
+from counterclaim.check.references import ClaimReference
 from counterclaim.model.claims import (
     Appearance,
     Claim,

@@ -53,3 +53,22 @@ def slips(a: str, b: str, most: int) -> int:
             return most + 1
         before, row = row, current
     return min(row[len(b)], most + 1)
+
+
+class Suggester:
+    """The "did you mean" of unknown names: each name is compared with the known ones once, and
+    at most LOOKUPS names per file, since comparing thousands of unknown names with thousands of
+    known ones would take minutes, and nobody reads that many suggestions."""
+
+    LOOKUPS = 50
+
+    def __init__(self) -> None:
+        self._said: dict[tuple[str, int], str] = {}
+
+    def __call__(self, name: str, known: Collection[str]) -> str:
+        key = (name, id(known))
+        said = self._said.get(key)
+        if said is None:
+            close = close_match(name, known) if len(self._said) < self.LOOKUPS else None
+            said = self._said[key] = f"; did you mean '{close}'?" if close else ""
+        return said

@@ -53,6 +53,13 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
+def clip(text: str, length: int = 80) -> str:
+    """``text`` shortened for a message, which quotes what was written, on one line and with
+    nothing invisible (a link's address is decoded, and %0a in it is a line break)."""
+    text = text if len(text) <= length else text[: length - 3] + "..."
+    return visible(text)
+
+
 def error(path: str, line: int, column: int, message: str, hint: str | None = None, *, code: str) -> Diagnostic:
     return Diagnostic(path, line, column, Severity.ERROR, message, hint, code)
 
