@@ -16,8 +16,9 @@ from mkdocs.exceptions import Abort
 
 from conftest import CLAIM, CLAIMANT, RATINGS, TODAY, write_data, write_site
 from counterclaim.build.loading import load_dataset
-from counterclaim.check import report, spelling
+from counterclaim.check import report
 from counterclaim.cli.commands import main
+from counterclaim.load import spelling
 from counterclaim.load.reading import parse_bytes
 from counterclaim.model.diagnostics import Severity
 

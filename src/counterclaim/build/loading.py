@@ -1,15 +1,11 @@
-"""Loading everything under ``data/`` in one pass, collecting every problem on the way.
+"""The build's first stage: every data file loaded and checked in one pass, every problem
+collected on the way, with the build cache and worker processes.
 
-Order: the rating scale, the topics, the claimants, then each claim (schema, dates, model,
-rules that need the registries), then the rules across claims. A file with errors is left out
-of the dataset but does not stop the others from being checked, so one run reports everything.
-
-Layout::
-
-    data/ratings.yaml          the rating scale
-    data/topics.yaml           the topics (optional)
-    data/claimants/<id>.yaml   one claimant per file
-    data/claims/<id>.yaml      one claim per file
+Order: the rating scale, the topics, the claimants, then each claim on its own (in worker
+processes when there are many; taken from the cache when its file, the registries, the schema,
+this code and the date are as before), then the rules across claims. A file with errors is left
+out of the dataset but does not stop the others from being checked, so one run reports
+everything. Each file is read once: its bytes are digested for the cache and, if need be, parsed.
 """
 
 from __future__ import annotations
@@ -18,35 +14,26 @@ import datetime
 import gc
 import os
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from counterclaim.build import pickling
 from counterclaim.build.cache import BuildCache, code_fingerprint, digest, folder_fingerprint
 from counterclaim.build.workers import map_in_order, quiet_collector
-from counterclaim.check import claims as checks
-from counterclaim.check.dates import check_dates
-from counterclaim.check.quality import check_quality
+from counterclaim.check.claim_file import ClaimOutcome, check_claim_file
+from counterclaim.check.claims import UNCHECKED_CLAIMANT, UNCHECKED_RATINGS, UNCHECKED_TOPICS, Registries
 from counterclaim.check.references import ClaimReference, check_references
-from counterclaim.check.spelling import close_match
-from counterclaim.load import markdown, schema
-from counterclaim.load.document import ValuePath, YamlDocument
-from counterclaim.load.limits import MAX_FILE_BYTES
-from counterclaim.load.reading import load_file
-from counterclaim.model.claims import Claim, Text
+from counterclaim.check.registries import check_claimant, check_ratings, check_topics, unchecked_note
+from counterclaim.load import datafiles, schema
+from counterclaim.load.datafiles import CLAIMANTS_DIR, CLAIMS_DIR, RATINGS_FILE, TOPICS_FILE, normal
+from counterclaim.load.document import YamlDocument
+from counterclaim.load.spelling import close_match
+from counterclaim.model.claims import Text
 from counterclaim.model.dataset import Dataset
 from counterclaim.model.dates import build_date
-from counterclaim.model.diagnostics import Diagnostic, clip, error, note, sort_diagnostics
+from counterclaim.model.diagnostics import Diagnostic, error, sort_diagnostics
 from counterclaim.model.registries import Claimant, RatingScale, Topic
-
-#: What a data file's name must be (before ``.yaml``): the id of what it holds.
-ID_NAME = checks.ID
-
-RATINGS_FILE = "ratings.yaml"
-TOPICS_FILE = "topics.yaml"
-CLAIMANTS_DIR = "claimants"
-CLAIMS_DIR = "claims"
 
 
 @dataclass
@@ -88,13 +75,13 @@ def load_dataset(
     root = root or Path.cwd()
     if only is None:
         return _Loader(data_dir, language, today, root, workers=workers, cache=cache).run()
-    chosen = {_normal(path) for path in only}
+    chosen = {normal(path) for path in only}
     loader = _Loader(data_dir, language, today, root, claim_files=chosen, workers=workers, cache=cache)
     result = loader.run()
     # A claim's file is named after its id; a misspelt id is suggested from the file names.
     stems = [path.stem for path in (data_dir / CLAIMS_DIR).glob("*.yaml")]
     names = loader.mentioned | {close_match(name, stems) or name for name in loader.mentioned}
-    mentioned = {_normal(data_dir / CLAIMS_DIR / f"{name}.yaml") for name in names}
+    mentioned = {normal(data_dir / CLAIMS_DIR / f"{name}.yaml") for name in names}
     if not mentioned <= chosen:
         # Again, with the claims the chosen ones mention, in the build's own order.
         loader = _Loader(data_dir, language, today, root, claim_files=chosen | mentioned, workers=workers, cache=cache)
@@ -102,26 +89,6 @@ def load_dataset(
     shown = {loader.display(path) for path in chosen}
     kept = [d for d in result.diagnostics if d.path in shown or loader.is_registry(d.path)]
     return LoadResult(result.dataset, kept)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        return b""
-
-
-def _id_inside(path: Path) -> str | None:
-    """The id written in the file at ``path``, if it is a valid id (a file name can be made of it)."""
-    doc, _ = load_file(str(path), path.name, partial=True)
-    found = doc.data.get("id") if doc is not None and isinstance(doc.data, dict) else None
-    return found if isinstance(found, str) and len(found) <= 80 and ID_NAME.fullmatch(found) else None
-
-
-def _normal(path: Path) -> Path:
-    """One spelling per file (absolute, without '..'), without following symbolic links."""
-    return Path(os.path.abspath(path))
 
 
 class _Loader:
@@ -149,10 +116,14 @@ class _Loader:
         self.mentioned: set[str] = set()
         self.dataset = Dataset()
         self.problems: list[Diagnostic] = []
-        #: The registries that could not be read (see checks.Registries), each with the place
-        #: of its first error, where a note says what was left unchecked because of it.
+        #: The registries that could not be read (see check.claims.Registries), each with the
+        #: place of its first error, where a note says what was left unchecked because of it.
         self.unreadable: dict[str, Diagnostic] = {}
-        self.registries = checks.Registries(claimants=(), ratings=None, topics=None)
+        self.registries = Registries(claimants=(), ratings=None, topics=None)
+        #: The bytes of the registry files, read once: parsed, and digested into the claims' keys.
+        self._registry_bytes: dict[Path, bytes | OSError] = {}
+        #: The bytes of the claim files still to be parsed (the others were found in the cache).
+        self._claim_bytes: dict[Path, bytes | OSError] = {}
         # How the data folder and the registries are shown, for the order of the diagnostics.
         self._ranks = {
             self.display(data_dir): 0,
@@ -185,25 +156,23 @@ class _Loader:
         self._ratings()
         self._topics()
         for path in self._data_files(CLAIMANTS_DIR):
-            doc = self._read(path, "claimant", checks.UNCHECKED_CLAIMANT + path.stem)
+            doc = self._registry(path, "claimant", UNCHECKED_CLAIMANT + path.stem)
             if doc is not None:
                 self._claimant(doc, path.stem)
-        self.registries = checks.Registries(
+        self.registries = Registries(
             claimants=self.dataset.claimants,
-            ratings=None
-            if checks.UNCHECKED_RATINGS in self.unreadable
-            else [r.id for r in self.dataset.ratings.ratings],
-            topics=None if checks.UNCHECKED_TOPICS in self.unreadable else self.dataset.topics,
+            ratings=None if UNCHECKED_RATINGS in self.unreadable else [r.id for r in self.dataset.ratings.ratings],
+            topics=None if UNCHECKED_TOPICS in self.unreadable else self.dataset.topics,
             unreadable_claimants={
-                key.removeprefix(checks.UNCHECKED_CLAIMANT)
-                for key in self.unreadable
-                if key.startswith(checks.UNCHECKED_CLAIMANT)
+                key.removeprefix(UNCHECKED_CLAIMANT) for key in self.unreadable if key.startswith(UNCHECKED_CLAIMANT)
             },
         )
         references: list[ClaimReference] = []
         unchecked: dict[str, int] = {}
         self._claims(references, unchecked)
-        self._notes(unchecked)
+        for key, cause in self.unreadable.items():
+            if unchecked.get(key, 0):
+                self.problems.append(unchecked_note(key, unchecked[key], cause))
         self.mentioned.update(ref.target for ref in references)
         known = self.claim_stems | set(self.dataset.claims)
         self.problems.extend(check_references(references, known))
@@ -213,134 +182,51 @@ class _Loader:
         """Registries before the claims that name what is in them: causes before consequences."""
         return self._ranks.get(shown, 3 if shown.startswith(self._claimants_shown) else 4)
 
-    def _notes(self, unchecked: dict[str, int]) -> None:
-        """At each registry that could not be read, what was not checked because of it."""
-        for key, cause in self.unreadable.items():
-            count = unchecked.get(key, 0)
-            if not count:
-                continue
-            claims = f"{count} claim{'s' if count != 1 else ''}"
-            if key == checks.UNCHECKED_RATINGS:
-                message = f"the ratings of {claims} were not checked, since the rating scale could not be read"
-            elif key == checks.UNCHECKED_TOPICS:
-                message = f"the topics of {claims} were not checked, since the topics could not be read"
-            else:
-                name = key.removeprefix(checks.UNCHECKED_CLAIMANT)
-                message = (
-                    f"{claims} name{'s' if count == 1 else ''} the claimant '{clip(name)}', whose file could"
-                    " not be read: those references were not checked"
-                )
-            self.problems.append(note(cause.path, cause.line, cause.column, message, code="not-checked"))
-
     # -- files ----------------------------------------------------------------------------
 
-    def _read(self, path: Path, kind: str, registry: str) -> YamlDocument | None:
+    def _data_files(self, folder: str, chosen: Collection[Path] | None = None) -> list[Path]:
+        """The data files in ``folder`` (only those in ``chosen``, if given), in name order; a
+        file named wrongly is reported and left out."""
+        paths, problems = datafiles.data_files(self.data_dir / folder, self.display, chosen)
+        self.problems.extend(problems)
+        return paths
+
+    def _registry_raw(self, path: Path) -> bytes | OSError:
+        raw = self._registry_bytes.get(path)
+        if raw is None:
+            raw = self._registry_bytes[path] = datafiles.read(path)
+        return raw
+
+    def _registry(self, path: Path, kind: str, registry: str) -> YamlDocument | None:
         """A registry file's document if it has no error; if it has, the registry is unreadable."""
-        doc, problems, sound = self._read_file(path, kind)
+        doc, problems, sound = datafiles.parse(self._registry_raw(path), path, self.display(path), kind, self.data_dir)
         self.problems.extend(problems)
         if not sound:
             self.unreadable[registry] = next(d for d in problems if d.is_error)
             return None
         return doc
 
-    def _read_file(self, path: Path, kind: str) -> tuple[YamlDocument | None, list[Diagnostic], bool]:
-        """The file's document, if it could be read as YAML (whatever the schema says of it);
-        its problems; and whether it is sound (no error so far: its data fits the schema)."""
-        shown = self.display(path)
-        resolved = path.resolve()
-        if not resolved.is_relative_to(self.data_dir.resolve()):
-            outside = error(shown, 1, 1, "this file is a link to a place outside the data folder", code="outside-data")
-            return None, [outside], False
-        doc, found = load_file(str(path), shown, partial=True)
-        if doc is None:
-            if found and found[0].code == "empty-file":
-                found = [replace(d, hint=_EMPTY_HINTS[kind]) if d.code == "empty-file" else d for d in found]
-            return None, found, False
-        problems = schema.validate(doc, kind)
-        sound = not problems and not any(d.is_error for d in found)
-        return doc, found + without_consequences(problems, found, doc), sound
-
-    def _data_files(self, folder: str, chosen: Collection[Path] | None = None) -> list[Path]:
-        """The data files in ``folder`` (only those in ``chosen``, if given), in name order; a
-        file named wrongly is reported and left out."""
-        directory = self.data_dir / folder
-        if not directory.is_dir():
-            return []
-        found = sorted(directory.iterdir())
-        if chosen is not None:
-            found = [path for path in found if _normal(path) in chosen]
-        return [path for path in found if self._data_file(path)]
-
-    def _data_file(self, path: Path) -> bool:
-        """Whether ``path`` is a data file to read: a ``.yaml`` file named by an id. Any other
-        name is refused, since it becomes a page address and is printed in logs (where a line
-        break in it could pass for a command to the CI runner)."""
-        if path.suffix not in (".yaml", ".yml") or not path.is_file():
-            return False
-        if path.suffix == ".yml":
-            message, hint, code = (
-                "data files must end in .yaml, not .yml",
-                f"rename it to {path.stem}.yaml",
-                "wrong-extension",
-            )
-        elif not ID_NAME.fullmatch(path.stem):
-            message = f"the file name '{clip(path.name)}' is not an id"
-            inside = _id_inside(path)
-            if inside is not None:
-                hint = f"rename it to {inside}.yaml, after the id inside"
-            else:
-                hint = (
-                    "choose an id of lowercase letters a to z, digits and single hyphens; write it as the file's"
-                    " 'id' and name the file after it, then .yaml"
-                )
-            code = "bad-file-name"
-        else:
-            return True
-        self.problems.append(error(self.display(path), 1, 1, message, hint=hint, code=code))
-        return False
-
     def _ratings(self) -> None:
         path = self.data_dir / RATINGS_FILE
         if not path.is_file():
             missing = error(self.display(path), 1, 1, "the rating scale file is missing", code="no-ratings")
             self.problems.append(missing)
-            self.unreadable[checks.UNCHECKED_RATINGS] = missing
+            self.unreadable[UNCHECKED_RATINGS] = missing
             return
-        doc = self._read(path, "ratings", checks.UNCHECKED_RATINGS)
+        doc = self._registry(path, "ratings", UNCHECKED_RATINGS)
         if doc is None:
             return
-        self._unique(doc, "ratings", "rating")
-        positions: dict[int, int] = {}
-        for i, rating in enumerate(doc.data["ratings"]):
-            position = rating.get("position")
-            if position is None:
-                continue
-            if position in positions:
-                line, column = doc.position(("ratings", i, "position"))
-                self.problems.append(
-                    error(
-                        doc.path,
-                        line,
-                        column,
-                        f"two ratings have position {position}",
-                        hint="each position on the scale belongs to one rating",
-                        code="duplicate-position",
-                    )
-                )
-            positions[position] = i
+        self.problems.extend(check_ratings(doc))
         self.dataset.ratings = RatingScale.from_data(doc.data, self.language)
-        self._markdown(
-            doc, [(("ratings", i, "description"), r["description"]) for i, r in enumerate(doc.data["ratings"])]
-        )
 
     def _topics(self) -> None:
         path = self.data_dir / TOPICS_FILE
         if not path.is_file():
             return
-        doc = self._read(path, "topics", checks.UNCHECKED_TOPICS)
+        doc = self._registry(path, "topics", UNCHECKED_TOPICS)
         if doc is None:
             return
-        self._unique(doc, "topics", "topic")
+        self.problems.extend(check_topics(doc))
         for item in doc.data["topics"]:
             self.dataset.topics[item["id"]] = Topic(
                 item["id"],
@@ -348,67 +234,12 @@ class _Loader:
                 Text.optional(item.get("description"), self.language),
             )
 
-    def _unique(self, doc: YamlDocument, list_name: str, what: str) -> None:
-        seen: set[str] = set()
-        for i, item in enumerate(doc.data[list_name]):
-            if item["id"] in seen:
-                line, column = doc.position((list_name, i, "id"))
-                self.problems.append(
-                    error(
-                        doc.path, line, column, f"there are two {what}s with the id '{item['id']}'", code="duplicate-id"
-                    )
-                )
-            seen.add(item["id"])
-
-    def _markdown(self, doc: YamlDocument, fields: list[tuple[ValuePath, Any]]) -> None:
-        """Registry descriptions may use Markdown, but link only outward: a description is shown
-        wherever its rating is, so it has no sources to cite and no claim of its own."""
-        for path, value in fields:
-            versions = value.items() if isinstance(value, dict) else [(None, value)]
-            for lang, text in versions:
-                where = (*path, lang) if lang else path
-                scanned = markdown.scan(text)
-                self.problems.extend(checks.check_links(doc, where, scanned))
-                for what, written in (
-                    ("cites a source", [f"[^{key}]" for key in scanned.citations]),
-                    ("links to a claim", [f"claim:{target}" for target in scanned.claim_links]),
-                ):
-                    locate = doc.locator(where)  # one per kind: each kind is found in writing order
-                    for needle in written:
-                        line, column = locate(needle)
-                        self.problems.append(
-                            error(
-                                doc.path,
-                                line,
-                                column,
-                                f"this description {what} ('{clip(needle)}'), which it cannot do",
-                                hint="a description is shown with its rating everywhere, away from any claim's"
-                                " sources: write it in plain words, with links only to web addresses",
-                                code="registry-markdown",
-                            )
-                        )
-
     def _claimant(self, doc: YamlDocument, stem: str) -> None:
         claimant = Claimant.from_data(doc.data, self.language, doc.path)
-        line, column = doc.position(("id",))
-        if claimant.id != stem:
-            self.problems.append(
-                error(
-                    doc.path,
-                    line,
-                    column,
-                    f"the id '{claimant.id}' does not match the file name '{stem}.yaml'",
-                    hint=f"rename the file to {claimant.id}.yaml, or change the id to '{stem}'",
-                    code="id-file-mismatch",
-                )
-            )
-        if claimant.id in self.dataset.claimants:
-            first = self.dataset.claimants[claimant.id].path
-            self.problems.append(
-                error(doc.path, line, column, f"the id '{claimant.id}' is already used by {first}", code="duplicate-id")
-            )
-            return
-        self.dataset.claimants[claimant.id] = claimant
+        problems = check_claimant(claimant, doc, stem, self.dataset.claimants)
+        self.problems.extend(problems)
+        if claimant.id not in self.dataset.claimants:
+            self.dataset.claimants[claimant.id] = claimant
 
     # -- claims: each file on its own (in worker processes when there are many), then merged --
 
@@ -425,12 +256,20 @@ class _Loader:
     def _load_claims(self, paths: list[Path], references: list[ClaimReference], unchecked: dict[str, int]) -> None:
         salt = self._salt()
         folder = self.display(self.data_dir / CLAIMS_DIR) + "/"
-        contents = [digest(folder + path.name, _read_bytes(path)) for path in paths]
+        contents = []
+        for path in paths:
+            raw = self._claim_bytes[path] = datafiles.read(path)
+            contents.append(digest(folder + path.name, _digestible(raw)))
         keys = [digest(salt, content) for content in contents]
         # Outcomes still in memory from the last build (under `mkdocs serve`), then stored ones.
         remembered: dict[str, Any] = self.cache.outcomes
         stored = self.cache.claims(key for key in keys if key not in remembered)
-        missing = [path for path, key in zip(paths, keys, strict=True) if key not in stored and key not in remembered]
+        missing = []
+        for path, key in zip(paths, keys, strict=True):
+            if key in stored or key in remembered:
+                del self._claim_bytes[path]  # not parsed: its bytes are not needed
+            else:
+                missing.append(path)
         computed = map_in_order(self._claim_files, missing, workers=self.workers)
         fresh: dict[str, bytes] = {}
         kept: dict[str, Any] = {}
@@ -445,11 +284,12 @@ class _Loader:
             if outcome.claim is not None:
                 self.dataset.fingerprints.setdefault(outcome.claim.id, content)
             self._merge(outcome, references)
-            for key in set(outcome.unchecked):
-                unchecked[key] = unchecked.get(key, 0) + 1
+            for registry in set(outcome.unchecked):
+                unchecked[registry] = unchecked.get(registry, 0) + 1
             kept[key] = outcome
         for _ in computed:  # nothing is left; this lets the worker processes end now
             pass
+        self._claim_bytes.clear()
         if self.claim_files is None:
             self.cache.keep_claims(fresh, used=keys)
             self.cache.outcomes = kept
@@ -461,35 +301,26 @@ class _Loader:
         registries += sorted(claimants.glob("*.y*ml")) if claimants.is_dir() else []
         parts: list[str | bytes] = [code_fingerprint(), folder_fingerprint(schema.schema_dir())]
         for path in registries:
-            parts += [path.name, _read_bytes(path)]
+            parts += [path.name, _digestible(self._registry_raw(path))]
         return digest(*parts, self.language, self.today.isoformat())
 
     def _claim_files(self, paths: list[Path]) -> list[ClaimOutcome]:
         return [self._claim_file(path) for path in paths]
 
     def _claim_file(self, path: Path) -> ClaimOutcome:
-        """Everything about one claim file that needs the registries but no other claim.
-
-        Every check runs on what could be read, whatever the ones before it found (a date that
-        does not exist does not stop the check of its footnotes); a problem at a place where one
-        was found already is left out, as its consequence. The claim itself is made only from a
-        file whose data is sound."""
-        doc, problems, sound = self._read_file(path, "claim")
-        outcome = ClaimOutcome(path.stem, problems)
-        if doc is None:
-            return outcome
-        date_problems, dates = check_dates(doc, self.today)
-        problems.extend(without_consequences(date_problems, problems, doc))
-        found = checks.check_claim(doc, self.registries, path.stem, dates)
-        problems.extend(without_consequences(found.found, problems, doc))
-        outcome.references, outcome.unchecked = found.references, found.unchecked
-        if not sound or any(d.code == "bad-date" for d in date_problems):
-            return outcome
-        claim = Claim.from_data(doc.data, self.language, doc.path)
-        problems.extend(check_quality(doc, claim, self.dataset, self.today))
-        outcome.claim = claim
-        outcome.id_position = doc.position(("id",))
-        return outcome
+        """Everything about one claim file that needs the registries but no other claim."""
+        raw = self._claim_bytes[path]
+        doc, problems, sound = datafiles.parse(raw, path, self.display(path), "claim", self.data_dir)
+        return check_claim_file(
+            doc,
+            problems,
+            sound,
+            stem=path.stem,
+            registries=self.registries,
+            dataset=self.dataset,
+            language=self.language,
+            today=self.today,
+        )
 
     def _merge(self, outcome: ClaimOutcome, references: list[ClaimReference]) -> None:
         self.problems.extend(outcome.problems)
@@ -515,33 +346,6 @@ class _Loader:
         self.dataset.claims[claim.id] = claim
 
 
-@dataclass
-class ClaimOutcome:
-    """What loading one claim file gave: the claim (if it could be read) and its problems."""
-
-    stem: str
-    problems: list[Diagnostic]
-    claim: Claim | None = None
-    references: list[ClaimReference] = field(default_factory=list)
-    #: The registries it names that could not be read (see checks.Registries).
-    unchecked: list[str] = field(default_factory=list)
-    id_position: tuple[int, int] = (1, 1)
-
-
-def without_consequences(later: list[Diagnostic], earlier: list[Diagnostic], doc: YamlDocument) -> list[Diagnostic]:
-    """The errors of a later check, less those at a place where an earlier check found an error
-    or a value was refused: one mistake, one message (a date written 2026-1-5 breaks the schema's
-    pattern and is not a real date either; the first to say so is enough)."""
-    taken = doc.refused | {(d.line, d.column) for d in earlier if d.is_error}
-    return [d for d in later if not (d.is_error and (d.line, d.column) in taken)]
-
-
-#: What to do with an empty file, by kind.
-_EMPTY_HINTS = {
-    "claim": "start from `counterclaim new claim <id>`",
-    "claimant": "start from `counterclaim new claimant <id>`",
-    "ratings": "write the rating scale: a list under 'ratings:', each rating with an id, a label, a description"
-    " and a colour (see schema/ratings.schema.json)",
-    "topics": "write the topics as a list under 'topics:', each with an id and a label, or delete the file"
-    " if there are none",
-}
+def _digestible(raw: bytes | OSError) -> bytes | str:
+    """What a file's key digests of it: its bytes, or why it could not be read."""
+    return raw if isinstance(raw, bytes) else f"unreadable: {raw.strerror}"

@@ -9,7 +9,6 @@ first (``dates``), the warnings after (``quality``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,13 +16,11 @@ from typing import Any
 from counterclaim.check.dates import Dates, after
 from counterclaim.check.fields import entries, figure_data, group, markdown_fields, names
 from counterclaim.check.references import ClaimReference
-from counterclaim.check.spelling import Suggester, close_match
 from counterclaim.load import markdown
+from counterclaim.load.datafiles import ID
 from counterclaim.load.document import ValuePath, YamlDocument
+from counterclaim.load.spelling import Suggester, close_match
 from counterclaim.model.diagnostics import Diagnostic, clip, error
-
-#: What an id is (the schema says the same): lowercase letters a to z, digits, single hyphens.
-ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from counterclaim.check.spelling import Suggester
+from counterclaim.load.spelling import Suggester
 from counterclaim.model.diagnostics import Diagnostic, clip, error
 
 

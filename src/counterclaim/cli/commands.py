@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from counterclaim.build.cache import BuildCache
-from counterclaim.build.loading import RATINGS_FILE, TOPICS_FILE, load_dataset
+from counterclaim.build.loading import load_dataset
 from counterclaim.check import report
 from counterclaim.cli import scaffold
 from counterclaim.importer.claim_files import Importer, ImportError_
 from counterclaim.importer.records import RecordError, find_files, read_file
 from counterclaim.links import address_updates, status
 from counterclaim.links.network import Politeness, anywhere, fetch_all, is_public
+from counterclaim.load.datafiles import RATINGS_FILE, TOPICS_FILE
 from counterclaim.load.site_config import Settings, SettingsError, find_settings, language_problems
 from counterclaim.model.diagnostics import Diagnostic, has_errors, problems
 

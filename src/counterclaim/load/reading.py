@@ -28,8 +28,13 @@ def load_file(path: str, display_path: str, *, partial: bool = False) -> tuple[Y
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, [error(display_path, 1, 1, f"cannot read this file: {exc.strerror}", code="file-unreadable")]
+        return None, [unreadable(display_path, exc)]
     return parse_bytes(raw, display_path, partial=partial)
+
+
+def unreadable(display_path: str, exc: OSError) -> Diagnostic:
+    """The file could not be read at all."""
+    return error(display_path, 1, 1, f"cannot read this file: {exc.strerror}", code="file-unreadable")
 
 
 def parse_bytes(

@@ -25,8 +25,8 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from counterclaim.check.spelling import close_match
 from counterclaim.load.document import YamlDocument
+from counterclaim.load.spelling import close_match
 from counterclaim.model.diagnostics import Diagnostic, error
 
 #: The kinds of data file, and the schema file each is checked against.
