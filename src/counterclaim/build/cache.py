@@ -41,8 +41,6 @@ import shutil
 import sqlite3
 import stat
 from collections.abc import Iterable, Mapping
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -56,42 +54,6 @@ CREATE TABLE IF NOT EXISTS artifact (key TEXT PRIMARY KEY, value TEXT NOT NULL, 
 #: The cache file's name; a new layout gets a new name, and files of older layouts are removed.
 _FILE = "cache-2.sqlite"
 _OLD_FILES = ("cache.sqlite",)
-_DEPENDENCIES = ("mkdocs", "markdown-it-py", "mdit-py-plugins", "PyYAML", "Jinja2", "MarkupSafe", "jsonschema")
-
-
-def digest(*parts: str | bytes) -> str:
-    """A short, stable digest of ``parts`` (each kept apart from the next)."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
-
-
-@cache
-def code_fingerprint() -> str:
-    """This code and the versions of the libraries that shape its results."""
-    package = Path(__file__).resolve().parents[1]
-    parts: list[str | bytes] = []
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".json") and path.is_file():
-            parts += [path.relative_to(package).as_posix(), path.read_bytes()]
-    for name in _DEPENDENCIES:
-        try:
-            parts.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(name)
-    return digest(*parts)
-
-
-def folder_fingerprint(folder: Path) -> str:
-    """Every file under ``folder``, by name and content."""
-    parts: list[str | bytes] = []
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if path.is_file():
-            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
-    return digest(*parts)
 
 
 class BuildCache:

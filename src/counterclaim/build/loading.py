@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from counterclaim.build import pickling
-from counterclaim.build.cache import BuildCache, code_fingerprint, digest, folder_fingerprint
+from counterclaim.build.cache import BuildCache
+from counterclaim.build.digests import claim_content, claim_key, claim_salt
 from counterclaim.build.workers import map_in_order, quiet_collector
 from counterclaim.check.claim_file import ClaimOutcome, check_claim_file
 from counterclaim.check.claims import UNCHECKED_CLAIMANT, UNCHECKED_RATINGS, UNCHECKED_TOPICS, Registries
@@ -40,6 +41,9 @@ from counterclaim.model.registries import Claimant, RatingScale, Topic
 class LoadResult:
     dataset: Dataset
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: A digest of each claim's file, its name and its bytes, by claim id: what the digests of
+    #: the pages and parts that show the claim are made from (see ``digests``).
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -88,7 +92,7 @@ def load_dataset(
         result = loader.run()
     shown = {loader.display(path) for path in chosen}
     kept = [d for d in result.diagnostics if d.path in shown or loader.is_registry(d.path)]
-    return LoadResult(result.dataset, kept)
+    return LoadResult(result.dataset, kept, result.fingerprints)
 
 
 class _Loader:
@@ -115,6 +119,7 @@ class _Loader:
         #: Claim ids the claims read mention: their own ids and the claims they refer to.
         self.mentioned: set[str] = set()
         self.dataset = Dataset()
+        self.fingerprints: dict[str, str] = {}
         self.problems: list[Diagnostic] = []
         #: The registries that could not be read (see check.claims.Registries), each with the
         #: place of its first error, where a note says what was left unchecked because of it.
@@ -176,7 +181,7 @@ class _Loader:
         self.mentioned.update(ref.target for ref in references)
         known = self.claim_stems | set(self.dataset.claims)
         self.problems.extend(check_references(references, known))
-        return LoadResult(self.dataset, sort_diagnostics(self.problems, self._rank))
+        return LoadResult(self.dataset, sort_diagnostics(self.problems, self._rank), self.fingerprints)
 
     def _rank(self, shown: str) -> int:
         """Registries before the claims that name what is in them: causes before consequences."""
@@ -259,8 +264,8 @@ class _Loader:
         contents = []
         for path in paths:
             raw = self._claim_bytes[path] = datafiles.read(path)
-            contents.append(digest(folder + path.name, _digestible(raw)))
-        keys = [digest(salt, content) for content in contents]
+            contents.append(claim_content(folder + path.name, _digestible(raw)))
+        keys = [claim_key(salt, content) for content in contents]
         # Outcomes still in memory from the last build (under `mkdocs serve`), then stored ones.
         remembered: dict[str, Any] = self.cache.outcomes
         stored = self.cache.claims(key for key in keys if key not in remembered)
@@ -282,7 +287,7 @@ class _Loader:
                 outcome = next(computed)
                 fresh[key] = pickling.dumps(outcome)
             if outcome.claim is not None:
-                self.dataset.fingerprints.setdefault(outcome.claim.id, content)
+                self.fingerprints.setdefault(outcome.claim.id, content)
             self._merge(outcome, references)
             for registry in set(outcome.unchecked):
                 unchecked[registry] = unchecked.get(registry, 0) + 1
@@ -299,10 +304,8 @@ class _Loader:
         registries = [self.data_dir / RATINGS_FILE, self.data_dir / TOPICS_FILE]
         claimants = self.data_dir / CLAIMANTS_DIR
         registries += sorted(claimants.glob("*.y*ml")) if claimants.is_dir() else []
-        parts: list[str | bytes] = [code_fingerprint(), folder_fingerprint(schema.schema_dir())]
-        for path in registries:
-            parts += [path.name, _digestible(self._registry_raw(path))]
-        return digest(*parts, self.language, self.today.isoformat())
+        named = [(path.name, _digestible(self._registry_raw(path))) for path in registries]
+        return claim_salt(schema.schema_dir(), named, self.language, self.today.isoformat())
 
     def _claim_files(self, paths: list[Path]) -> list[ClaimOutcome]:
         return [self._claim_file(path) for path in paths]

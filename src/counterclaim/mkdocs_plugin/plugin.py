@@ -56,19 +56,21 @@ from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from counterclaim.build.cache import BuildCache
+from counterclaim.build.digests import PageDigests
 from counterclaim.build.faults import explain, understood
-from counterclaim.build.loading import load_dataset
-from counterclaim.build.pages import DirectPages
+from counterclaim.build.loading import LoadResult, load_dataset
+from counterclaim.build.pages import write_pages
+from counterclaim.build.parts import CachedParts
 from counterclaim.build.staging import Staging
 from counterclaim.check import report
 from counterclaim.load.site_config import LOCALES, language_problems
-from counterclaim.model.dataset import Dataset
+from counterclaim.mkdocs_plugin.pages import TemplatePages
 from counterclaim.model.diagnostics import Diagnostic, Severity, summary
 from counterclaim.publish.claimreview import Publisher
+from counterclaim.publish.context import PageContexts, PageSettings
 from counterclaim.publish.publication import Publication, Settings
 from counterclaim.publish.sitemap import write_sitemap
-from counterclaim.render.context import Chrome, ChromeSettings
-from counterclaim.render.i18n import Catalogue, CatalogueError, direction, load_catalogue
+from counterclaim.render.i18n import Catalogue, CatalogueError, load_catalogue
 from counterclaim.render.minify import compact_css, compact_html
 from counterclaim.render.site import PlannedPage
 from counterclaim.render.urls import page_address, source_name
@@ -140,12 +142,11 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         self.publication: Publication | None = None
         self.catalogues: dict[str, Catalogue] = {}
         self.planned: dict[str, tuple[str, PlannedPage]] = {}
-        self.views: dict[str, dict[str, Any]] = {}
         self.direct: list[tuple[str, PlannedPage]] = []
         self.files: Files | None = None
         self.nav: Navigation | None = None
         self.env: Environment | None = None
-        self.chrome: Chrome | None = None
+        self.contexts: PageContexts | None = None
         self.staging: Staging | None = None
         self.warnings = _WarningCounter()
         self.cache = BuildCache(None)
@@ -155,7 +156,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         #: The lock beside the site folder, which `mkdocs serve` makes in a temporary folder.
         self.lock: Path | None = None
         #: Under `mkdocs serve`: the last data without errors, and the errors since, if any.
-        self.last_good: Dataset | None = None
+        self.last_good: LoadResult | None = None
+        self.loaded: LoadResult | None = None
         self.stale: list[Diagnostic] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -252,15 +254,16 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         _log_warnings(diagnostics)
         errors = [d for d in diagnostics if d.severity is not Severity.WARNING]
         listing = report.listing(errors)
-        dataset = result.dataset
+        shown = result
         self.stale = []
         if errors and self.serving and self.last_good is not None:
             log.error(f"the data has problems; the preview shows the last good data:\n{listing}\n{summary(errors)}")
-            dataset, self.stale = self.last_good, errors
+            shown, self.stale = self.last_good, errors
         elif errors:
             raise PluginError(f"the data has problems, so nothing was built:\n{listing}\n{summary(errors)}")
         else:
-            self.last_good = result.dataset
+            self.last_good = result
+        self.loaded = shown
         locales = Path(str(config.theme.custom_dir)) / LOCALES
         try:
             self.catalogues = {lang: load_catalogue(locales, lang) for lang in self._languages()}
@@ -276,9 +279,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             ),
             per_page=self.config.per_page,
         )
-        self.publication = Publication(dataset, self.catalogues, settings)
+        self.publication = Publication(shown.dataset, self.catalogues, settings)
         self.planned = {}
-        self.views = {}
 
     # -- files -------------------------------------------------------------------------------------
 
@@ -319,7 +321,9 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=compact_css(source)))
         site_dir = Path(str(config.site_dir))
-        for name, pieces in self.publication.files(self.cache, workers=self.config.workers):
+        assert self.loaded is not None
+        parts = CachedParts(self.cache, self.publication, self.loaded.fingerprints, self.config.workers)
+        for name, pieces in self.publication.files(parts):
             self._refuse_conflict(files, name, config)
             # Written into the (already cleaned) staging folder now, piece by piece; MkDocs
             # leaves a file whose source is its destination as it is.
@@ -328,6 +332,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             with target.open("w", encoding="utf-8") as handle:
                 handle.writelines(pieces)
             files.append(File.generated(config, name, abs_src_path=str(target)))
+        parts.save()
         self.files = files
         return files
 
@@ -352,66 +357,51 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             page.meta["title"] = found[1].title
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        found = self.planned.get(page.file.src_uri)
-        if found is None:
-            return html
-        assert self.publication is not None
-        language, planned = found
-        self.views[page.file.src_uri] = self.publication.sites[language].context(planned)
-        return html
-
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         assert self.publication is not None
         env.autoescape = True
         pages = files.documentation_pages()
         titles = {page_address(f.url): (f.page.title if f.page else None) or f.name for f in pages}
         titles.update({planned.url: planned.title for _, planned in self.direct})
-        settings = ChromeSettings(
+        settings = PageSettings(
             home_latest=self.config.home_latest,
-            footer=tuple(str(p) for p in self.config.footer),
-            contact_page=self.config.contact_page,
+            footer=tuple(_address(str(path)) for path in self.config.footer),
+            contact_page=_address(self.config.contact_page),
             edit_uri=self.config.edit_uri,
+            nav=tuple(page.url for page in self.nav.pages) if self.nav is not None else (),
+            site_description=config.site_description or "",
+            repo_url=config.repo_url or "",
+            copyright=config.copyright or "",
             contact_email=self.config.contact_email,
             contact_url=self.config.contact_url,
         )
-        self.chrome = Chrome(
-            self.publication, self.catalogues, config, settings, titles, self.nav, self.stale, self.serving
-        )
+        self.contexts = PageContexts(self.publication, self.catalogues, settings, titles, self.stale, self.serving)
         # Templates rendered outside a page (404.html, served at any address) use the main
         # language and links from the site's root.
-        main = self.catalogues[self.config.language]
-        env.globals["t"] = main.t
-        env.globals["cc_lang"] = main.language
-        env.globals["cc_dir"] = main.direction
-        env.globals["cc_direction"] = direction
-        env.globals["cc_og_locale"] = main.og_locale()
-        env.globals["cc_links"] = self.chrome.root_links(main.language)
-        env.globals["cc_alternates"] = self.chrome.root_alternates()
-        env.globals["cc_contact"] = self.chrome.contact()
+        env.globals.update(self.contexts.error_page())
         self.env = env
         return env
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        assert self.chrome is not None
+        assert self.contexts is not None
         found = self.planned.get(page.file.src_uri)
-        view = self.views.pop(page.file.src_uri, None)
-        extra = self.chrome.context(page.url, planned=found[1] if found else None, view=view)
-        context.update(extra)  # type: ignore[typeddict-item]
+        context.update(self.contexts.page(page.url, found[1] if found else None))  # type: ignore[typeddict-item]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return compact_html(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.publication is not None and self.chrome is not None and self.env is not None
+        assert self.contexts is not None and self.env is not None and self.loaded is not None
         assert self.nav is not None and self.files is not None
         assert self.staging is not None
         documentation = self.files.documentation_pages()
-        pages = DirectPages(self.env, self.chrome, self.publication, config, self.nav, documentation)
-        written = pages.write(self.direct, self.staging, self.cache.pages(), workers=self.config.workers)
+        renderer = TemplatePages(self.env, self.contexts, config, self.nav, documentation)
+        digests = PageDigests(self.env, self.contexts, self.loaded.fingerprints)
+        previous = self.cache.pages()
+        written = write_pages(self.direct, renderer, digests, self.staging, previous, workers=self.config.workers)
         log.info(f"counterclaim: {written.rendered} of {len(self.direct)} generated pages rendered, the rest unchanged")
         included = [f.url for f in documentation if f.inclusion.is_included()]
         write_sitemap(Path(config.site_dir), str(config.site_url), included + [p.url for _, p in self.direct])
@@ -480,3 +470,8 @@ def _nav_paths(nav: Any) -> set[str]:
     if isinstance(nav, list):
         return {path for item in nav for path in _nav_paths(item)}
     return set()
+
+
+def _address(path: str) -> str:
+    """The address of the page written as ``path`` in docs_dir (``about.md`` is at ``about/``)."""
+    return page_address(File(path, "", "", True).url)

@@ -16,5 +16,3 @@ class Dataset:
     topics: dict[str, Topic] = field(default_factory=dict)
     claimants: dict[str, Claimant] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
-    #: A digest of each claim's file: its name and its bytes.
-    fingerprints: dict[str, str] = field(default_factory=dict)

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from counterclaim.build.cache import BuildCache, code_fingerprint, digest
-from counterclaim.build.workers import map_in_order
 from counterclaim.model.claims import Claim
 from counterclaim.model.dataset import Dataset
 from counterclaim.publish import claimreview, exports, feeds, redirects, search
@@ -83,14 +81,12 @@ class Publication:
             for page in site.pages():
                 yield language, page
 
-    def files(
-        self, cache: BuildCache | None = None, *, workers: int | None = None
-    ) -> Iterator[tuple[str, Iterable[str]]]:
+    def files(self, parts: ClaimParts | None = None) -> Iterator[tuple[str, Iterable[str]]]:
         """Every generated file that is not a page: its address and its text in pieces, to be
         written before the next is asked for (the export of tens of thousands of claims is
         never held whole). Each claim's part of the export, of the DataFeed and of the search
-        index is taken from ``cache`` when the claim has not changed."""
-        parts = _Parts(cache or BuildCache(None), self, workers)
+        index comes from ``parts`` (made when asked for, by default)."""
+        parts = parts or MadeParts(self)
         main = self.sites[self.settings.main_language]
         yield urls.RATINGS_STYLESHEET, [main.ratings_stylesheet()]
         for language, site in self.sites.items():
@@ -104,12 +100,31 @@ class Publication:
                 site.urls.corrections_feed(),
                 [feeds.corrections_feed(site.corrections(), self.dataset, site.catalogue, site.urls, settings)],
             )
-            entries = (parts.search_entry(claim, language) for claim in site.newest)
+            entries = (search.entry_from_text(parts.get("search", claim, language)) for claim in site.newest)
             yield from ((site.urls.search_data() + name, [text]) for name, text in search.index_files(site, entries))
         yield urls.CLAIMS_EXPORT, exports.claims_export((parts.get("export", c) for c in main.newest), self.dataset)
         yield urls.CLAIMREVIEW_FEED, self._data_feed(parts)
         yield from redirects.files(self.dataset, self.settings.site_url, main.urls, self.settings.main_language)
-        parts.save()
+
+    def parts_wanted(self) -> list[tuple[str, str, str]]:
+        """Every claim part the big files hold, as (kind, claim id, language): each claim's export
+        record, and its DataFeed element and search entry in each language."""
+        claims = self.sites[self.settings.main_language].newest
+        wanted = [("export", claim.id, "") for claim in claims]
+        wanted += [("review", claim.id, language) for language in self.sites for claim in claims]
+        wanted += [("search", claim.id, language) for language in self.sites for claim in claims]
+        return wanted
+
+    def part(self, kind: str, claim_id: str, language: str) -> str:
+        """One claim's part of a big file, as text (see :meth:`parts_wanted`)."""
+        claim = self.dataset.claims[claim_id]
+        if kind == "export":
+            main = self.sites[self.settings.main_language]
+            return exports.claim_record(claim, self.dataset, site_url=self.settings.site_url, urls=main.urls)
+        if kind == "search":
+            return search.entry_text(search.site_entry(self.sites[language], claim))
+        review = self.claim_review(claim, language)
+        return "" if review is None else claimreview.feed_element(review)
 
     # -- structured data ---------------------------------------------------------------------------
 
@@ -136,7 +151,7 @@ class Publication:
             publisher=self.settings.publisher,
         )
 
-    def _data_feed(self, parts: _Parts) -> Iterator[str]:
+    def _data_feed(self, parts: ClaimParts) -> Iterator[str]:
         elements = (
             parts.get("review", claim, language) for language, site in self.sites.items() for claim in site.newest
         )
@@ -149,92 +164,17 @@ class Publication:
         )
 
 
-class _Parts:
-    """Each claim's part of the big files (its export record, its DataFeed element and its
-    search index entry in each language), taken from the build cache when the claim has not
-    changed and made by worker processes when it has.
+class ClaimParts(Protocol):
+    """Where each claim's parts of the big files come from (see :meth:`Publication.part`)."""
 
-    A part's key digests the claim's file and everything else the part shows: the claimant and
-    the rating it names, the ends of the rating scale, the publication's settings and this code;
-    for a search entry also the other parties it names, its topics, the order of the rating
-    scale and the language's interface strings (dates are written with them).
-    """
+    def get(self, kind: str, claim: Claim, language: str = "") -> str: ...
 
-    def __init__(self, cache: BuildCache, publication: Publication, workers: int | None) -> None:
-        self.cache = cache
+
+class MadeParts:
+    """Each part made when it is asked for."""
+
+    def __init__(self, publication: Publication) -> None:
         self.publication = publication
-        # A ClaimReview gives the best and worst positions of the whole scale.
-        scale = publication.dataset.ratings
-        self.salt = digest(code_fingerprint(), repr(publication.settings), repr((scale.best, scale.worst)))
-        self._named: dict[tuple[str | None, str | None], str] = {}
-        self._registries: dict[tuple[str, str], str] = {}
-        claims = publication.sites[publication.settings.main_language].newest
-        wanted = [("export", claim.id, "") for claim in claims]
-        wanted += [("review", claim.id, language) for language in publication.sites for claim in claims]
-        wanted += [("search", claim.id, language) for language in publication.sites for claim in claims]
-        order = repr([rating.id for rating in scale.ratings])
-        self._search_salt = {
-            language: digest(order, site.catalogue.fingerprint()) for language, site in publication.sites.items()
-        }
-        keys = {item: self._key(*item) for item in wanted}
-        stored = cache.artifacts(keys.values())
-        missing = [item for item in wanted if keys[item] not in stored]
-        made = dict(zip(missing, map_in_order(self._make, missing, workers=workers), strict=True))
-        self.fresh = {keys[item]: text for item, text in made.items()}
-        self.values = {item: stored[key] if key in stored else made[item] for item, key in keys.items()}
-        self.used = list(keys.values())
-
-    def _key(self, kind: str, claim_id: str, language: str) -> str:
-        data = self.publication.dataset
-        claim = data.claims[claim_id]
-        named = self._named.get((claim.claimant, claim.rating))
-        if named is None:
-            named = digest(
-                repr(data.claimants.get(claim.claimant) if claim.claimant else None),
-                repr(data.ratings.get(claim.rating) if claim.rating else None),
-            )
-            self._named[(claim.claimant, claim.rating)] = named
-        key = digest(self.salt, kind, language, data.fingerprints.get(claim.id) or repr(claim), named)
-        if kind != "search":
-            return key
-        others = sorted({c.claimant for c in claim.counter_claims} | {f.stated_by for f in claim.all_figures()})
-        named_too = [self._registry("claimant", other) for other in others]
-        named_too += [self._registry("topic", topic) for topic in claim.topics]
-        return digest(key, self._search_salt[language], *named_too)
-
-    def _registry(self, kind: str, key: str) -> str:
-        """A digest of one claimant or topic, made once per build: thousands of claims name each."""
-        found = self._registries.get((kind, key))
-        if found is None:
-            data = self.publication.dataset
-            found = digest(repr((data.claimants if kind == "claimant" else data.topics).get(key)))
-            self._registries[(kind, key)] = found
-        return found
-
-    def _make(self, items: list[tuple[str, str, str]]) -> list[str]:
-        publication = self.publication
-        main = publication.sites[publication.settings.main_language]
-        made = []
-        for kind, claim_id, language in items:
-            claim = publication.dataset.claims[claim_id]
-            if kind == "export":
-                made.append(
-                    exports.claim_record(
-                        claim, publication.dataset, site_url=publication.settings.site_url, urls=main.urls
-                    )
-                )
-            elif kind == "search":
-                made.append(search.entry_text(search.site_entry(publication.sites[language], claim)))
-            else:
-                review = publication.claim_review(claim, language)
-                made.append("" if review is None else claimreview.feed_element(review))
-        return made
 
     def get(self, kind: str, claim: Claim, language: str = "") -> str:
-        return self.values[(kind, claim.id, language)]
-
-    def search_entry(self, claim: Claim, language: str) -> search.Entry:
-        return search.entry_from_text(self.get("search", claim, language))
-
-    def save(self) -> None:
-        self.cache.keep_artifacts(self.fresh, used=self.used)
+        return self.publication.part(kind, claim.id, language)

@@ -17,7 +17,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from counterclaim.build.cache import digest
 from counterclaim.model.claims import Claim, CounterClaim
 from counterclaim.model.dataset import Dataset
 from counterclaim.render.i18n import Catalogue
@@ -76,7 +75,6 @@ class Site:
         self.per_page = per_page
         self.newest = self.views.newest_first(dataset.claims.values())
         self._cited_by: dict[str, list[tuple[Claim, CounterClaim]]] = {}
-        self._digests: dict[tuple[str, str], str] = {}
 
     @property
     def language(self) -> str:
@@ -152,54 +150,7 @@ class Site:
 
     # -- what each page shows ----------------------------------------------------------------------
 
-    def page_inputs(self, page: PlannedPage) -> str:
-        """A digest of the data ``page`` shows. Two builds with equal digests (and the same
-        templates and settings) write the same page, so an unchanged page need not be rendered.
-
-        A list page digests its view, which is quick to build. A claim page's view is not (its
-        text must be rendered), so it digests what the view is made from: the claim's file, the
-        claimants, ratings and topics it names, how its related claims are listed, and the ends
-        of the rating scale (which its ClaimReview gives).
-        """
-        if page.kind != "claim":
-            return digest(page.template, repr(self.context(page)))
-        claim = self.dataset.claims[page.key]
-        claimants = {c.claimant for c in claim.counter_claims} | {f.stated_by for f in claim.all_figures()}
-        ratings = {c.previous_rating for c in claim.corrections if c.previous_rating}
-        claimants |= {claim.claimant} if claim.claimant else set()
-        ratings |= {claim.rating} if claim.rating else set()
-        return digest(
-            page.template,
-            self.dataset.fingerprints.get(claim.id) or repr(claim),
-            *sorted(self._registry_digest("claimant", c) for c in claimants),
-            *sorted(self._registry_digest("rating", r) for r in ratings),
-            *(self._registry_digest("topic", t) for t in claim.topics),
-            *(self._registry_digest("listed", r) for r in claim.related),
-            # The page's ClaimReview gives the best and worst positions of the whole scale.
-            repr((self.dataset.ratings.best, self.dataset.ratings.worst)),
-            self.language,
-        )
-
-    def _registry_digest(self, kind: str, key: str) -> str:
-        """A digest of one claimant, rating or topic, or of how a claim is listed; each is named
-        by many pages, so each is digested once."""
-        found = self._digests.get((kind, key))
-        if found is None:
-            data = self.dataset
-            value: object
-            if kind == "claimant":
-                value = data.claimants.get(key)
-            elif kind == "rating":
-                value = data.ratings.get(key)
-            elif kind == "topic":
-                value = data.topics.get(key)
-            else:
-                value = self.views.summary(data.claims[key]) if key in data.claims else None
-            found = digest(kind, key, repr(value))
-            self._digests[(kind, key)] = found
-        return found
-
-    def context(self, page: PlannedPage) -> dict[str, Any]:
+    def view(self, page: PlannedPage) -> dict[str, Any]:
         """What the page's template receives, under the name ``cc``."""
         views = self.views
         if page.kind == "claim":

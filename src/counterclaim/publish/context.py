@@ -1,9 +1,10 @@
-"""What every page's template gets besides its own view: its language and the strings for it,
-its menu and footer, the same page in other languages, links to the site's lists and feeds,
-where to suggest a claim or report an error, and on claim pages the ClaimReview.
+"""What every page's template receives: its view (``cc``) and, around it, its language and the
+strings for it, its menu and footer, the same page in other languages, links to the site's
+lists and feeds, where to suggest a claim or report an error, and on claim pages the ClaimReview.
 
-Part of the MkDocs adapter: it reads MkDocs' nav and page titles. The same context serves pages
-MkDocs builds and the pages counterclaim writes itself (see ``direct``).
+One place builds it for every page, whoever writes the page: MkDocs (the hand-written pages and
+the first pages of the main lists) or the build itself (claim pages and the long lists). It
+knows the site's pages by address and title; the MkDocs adapter tells it those, and the nav.
 """
 
 from __future__ import annotations
@@ -13,17 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
-from mkdocs.structure.nav import Navigation
-
-from counterclaim.build.cache import digest
 from counterclaim.model.diagnostics import Diagnostic
 from counterclaim.publish.claimreview import script_json
 from counterclaim.publish.publication import Publication
 from counterclaim.render.i18n import Catalogue, direction, native_name
 from counterclaim.render.site import PlannedPage
-from counterclaim.render.urls import absolute, page_address, relative
+from counterclaim.render.urls import absolute, relative
 
 SUGGEST_FORM = "suggest-a-claim.yml"
 REPORT_FORM = "report-an-error.yml"
@@ -40,49 +36,60 @@ class MenuItem:
 
 
 @dataclass(frozen=True)
-class ChromeSettings:
-    """The plugin options the chrome needs."""
+class PageSettings:
+    """What the site's configuration says about every page, as addresses and text."""
 
+    #: How many of the newest claims the home page lists.
     home_latest: int
+    #: The addresses of the pages every page's footer links to, in the main language.
     footer: tuple[str, ...]
+    #: The address of the page that says how to reach the editors, in the main language.
     contact_page: str
+    #: Appended to ``repo_url``, then a claim's data file, to make the claim's "edit" link.
     edit_uri: str
+    #: The addresses of the pages in the site's menu, in the main language.
+    nav: tuple[str, ...] = ()
+    site_description: str = ""
+    #: The repository's address ("" for none): "edit", "suggest" and "report" lead there.
+    repo_url: str = ""
+    #: The line the templates show at the foot of every page (MkDocs' ``copyright``).
+    copyright: str = ""
     #: Where readers write to the editors: an e-mail address, a contact form's address.
     contact_email: str = ""
     contact_url: str = ""
 
 
-class Chrome:
-    """Per-page context for one build."""
+class PageContexts:
+    """The template context of every page of one build."""
 
     def __init__(
         self,
         publication: Publication,
         catalogues: Mapping[str, Catalogue],
-        config: MkDocsConfig,
-        settings: ChromeSettings,
+        settings: PageSettings,
         titles: Mapping[str, str],
-        nav: Navigation | None = None,
         stale: Iterable[Diagnostic] = (),
         preview: bool = False,
     ) -> None:
-        """``titles`` gives every page of the site (address -> title), whoever writes it."""
+        """``titles`` gives every page of the site (address -> title), whoever writes it;
+        ``stale``, the problems of data not shown (under `mkdocs serve`, which keeps showing the
+        last data without errors)."""
         self.publication = publication
         self.catalogues = catalogues
-        self.config = config
         self.settings = settings
         self.titles = titles
-        self.nav = nav
         self.stale = list(stale)
         #: Built for `mkdocs serve`, whose pages carry an inline reload script.
         self.preview = preview
         self._from_folder: dict[tuple[str, str], str] = {}
 
-    def context(self, url: str, *, planned: PlannedPage | None, view: Mapping[str, Any] | None) -> dict[str, Any]:
-        """The extra template context for the page at ``url``."""
-        publication, config = self.publication, self.config
+    def page(self, url: str, planned: PlannedPage | None = None) -> dict[str, Any]:
+        """What the template of the page at ``url`` receives besides what MkDocs gives every page;
+        ``planned`` when it is a page made from data."""
+        publication, settings = self.publication, self.settings
         language = publication.language_of(url)
         site = publication.sites[language]
+        view = site.view(planned) if planned is not None else None
         extra: dict[str, Any] = {
             "t": site.catalogue.t,
             "cc_lang": language,
@@ -96,8 +103,8 @@ class Chrome:
             "cc_nav": self.menu(language, url),
             "cc_footer": self.footer(language, url),
             "cc_alternates": self.alternates(url, language),
-            "cc_canonical": absolute(str(config.site_url), url),
-            "cc_description": config.site_description or "",
+            "cc_canonical": absolute(publication.settings.site_url, url),
+            "cc_description": settings.site_description,
             "cc_og_type": "website",
             "cc_stale": self.stale,
             "cc_preview": self.preview,
@@ -113,39 +120,33 @@ class Chrome:
             extra["cc_description"] = view["claim"].description if view else ""
             review = publication.claim_review(claim, language)
             extra["cc_jsonld"] = script_json(review) if review else None
-            if config.repo_url:
-                base = f"{config.repo_url.rstrip('/')}/{self.settings.edit_uri.strip('/')}"
+            if settings.repo_url:
+                base = f"{settings.repo_url.rstrip('/')}/{settings.edit_uri.strip('/')}"
                 extra["cc_edit_url"] = f"{base}/{claim.path}"
         if url == site.urls.home():
-            extra["cc_latest"] = site.latest(self.settings.home_latest)
+            extra["cc_latest"] = site.latest(settings.home_latest)
         return extra
 
-    def fingerprint(self, language: str) -> str:
-        """A digest of all the chrome gives every page in ``language`` (not what depends on the
-        page's own address: that follows from the address)."""
-        config = self.config
-        return digest(
-            language,
-            self.site_name(language),
-            repr(self.targets(language)),
-            repr(self.menu(language, "")),
-            repr(self.footer(language, "")),
-            repr(self.intake(language, "")),
-            self.catalogues[language].fingerprint(),
-            repr(self.publication.settings),
-            repr(self.settings),
-            str(config.site_url),
-            str(config.site_description),
-            str(config.repo_url),
-            str(config.copyright),
-            repr([d.format() for d in self.stale]),
-            str(self.preview),
-        )
+    def error_page(self) -> dict[str, Any]:
+        """What a template rendered outside any page gets (404.html, served at any address): the
+        main language, and links from the site's root path."""
+        main = self.catalogues[self.publication.settings.main_language]
+        return {
+            "t": main.t,
+            "cc_lang": main.language,
+            "cc_dir": main.direction,
+            "cc_direction": direction,
+            "cc_og_locale": main.og_locale(),
+            "cc_links": self.root_links(main.language),
+            "cc_alternates": self.root_alternates(),
+            "cc_contact": self.contact(),
+        }
 
     # -- pieces ---------------------------------------------------------------------------------
 
     def site_name(self, language: str) -> str:
-        return str(self.publication.settings.site_names.get(language) or self.config.site_name)
+        settings = self.publication.settings
+        return settings.site_names.get(language) or settings.site_name
 
     def targets(self, language: str) -> dict[str, str]:
         """The site-wide addresses templates link to, from the site's root."""
@@ -184,7 +185,7 @@ class Chrome:
 
     def root_links(self, language: str) -> dict[str, str]:
         """Those addresses from the site's root path, for pages served at any address (404)."""
-        root = urlsplit(str(self.config.site_url)).path.rstrip("/") + "/"
+        root = urlsplit(self.publication.settings.site_url).path.rstrip("/") + "/"
         return {name: root + target for name, target in self.targets(language).items()}
 
     def _title(self, url: str, language: str) -> str:
@@ -196,9 +197,9 @@ class Chrome:
         """The main menu in the page's language: the nav's pages that exist in that language."""
         items = []
         home = self.publication.sites[language].urls.home()
-        elsewhere = {home, *(self._footer_target(path, language) for path in self.settings.footer)}
-        for entry in self.nav.pages if self.nav is not None else ():
-            target = self.publication.counterpart(entry.url, language)
+        elsewhere = {home, *(self._footer_target(address, language) for address in self.settings.footer)}
+        for address in self.settings.nav:
+            target = self.publication.counterpart(address, language)
             if target in self.titles:
                 title, link = self._title(target, language), self.relative(url, target)
                 items.append(MenuItem(title, link, target == url, elsewhere=target in elsewhere))
@@ -206,15 +207,14 @@ class Chrome:
 
     def footer(self, language: str, url: str) -> list[MenuItem]:
         items = []
-        for path in self.settings.footer:
-            target = self._footer_target(path, language)
+        for address in self.settings.footer:
+            target = self._footer_target(address, language)
             if target in self.titles:
                 items.append(MenuItem(self._title(target, language), self.relative(url, target), target == url))
         return items
 
-    def _footer_target(self, path: str, language: str) -> str:
-        """The address a footer entry (a path in docs_dir) leads to in ``language``."""
-        own = page_address(File(str(path), "", "", True).url)
+    def _footer_target(self, own: str, language: str) -> str:
+        """The address a footer entry (at ``own`` in the main language) leads to in ``language``."""
         target = self.publication.counterpart(own, language)
         return target if target in self.titles else own
 
@@ -238,7 +238,7 @@ class Chrome:
                     "name": native_name(other),
                     "dir": direction(other),
                     "href": self.relative(url, target),
-                    "absolute": absolute(str(self.config.site_url), target) if same else "",
+                    "absolute": absolute(self.publication.settings.site_url, target) if same else "",
                     "current": "true" if other == language else "",
                 }
             )
@@ -247,7 +247,7 @@ class Chrome:
     def root_alternates(self) -> list[dict[str, str]]:
         """The language switcher for a page served at any address (404): each language's home,
         from the site's root path, and no hreflang (an error page has no counterparts)."""
-        root = urlsplit(str(self.config.site_url)).path.rstrip("/") + "/"
+        root = urlsplit(self.publication.settings.site_url).path.rstrip("/") + "/"
         main = self.publication.settings.main_language
         return [
             {**alt, "href": root + self.publication.sites[alt["lang"]].urls.home(), "absolute": ""}
@@ -258,10 +258,10 @@ class Chrome:
         """Where "suggest a claim" and "report an error" lead from the page at ``url``: the
         repository's issue forms; else the contact form; else an e-mail to the editors, its
         subject naming the page; else the contact page, which must then say how to reach them."""
-        repo = self.config.repo_url
+        repo = self.settings.repo_url
         if repo:
             issues = f"{repo.rstrip('/')}/issues/new?template="
-            address = quote(absolute(str(self.config.site_url), url), safe="")
+            address = quote(absolute(self.publication.settings.site_url, url), safe="")
             return issues + SUGGEST_FORM, f"{issues}{REPORT_FORM}&page={address}"
         if self.settings.contact_url:
             return self.settings.contact_url, self.settings.contact_url
@@ -272,7 +272,7 @@ class Chrome:
                 mailto(self.settings.contact_email, t("mail_suggest_subject")),
                 mailto(self.settings.contact_email, t("mail_report_subject", title=title)),
             )
-        contact = page_address(File(self.settings.contact_page, "", "", True).url)
+        contact = self.settings.contact_page
         target = self.publication.counterpart(contact, language)
         if target not in self.titles:
             target = contact if contact in self.titles else ""

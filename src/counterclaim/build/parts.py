@@ -1,0 +1,43 @@
+"""Each claim's parts of the files made from all claims (its export record, its DataFeed element
+and its search index entry in each language), taken from the build cache when what they show
+has not changed (see :class:`~counterclaim.build.digests.PartKeys`) and made by worker
+processes when it has."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from counterclaim.build.cache import BuildCache
+from counterclaim.build.digests import PartKeys
+from counterclaim.build.workers import map_in_order
+from counterclaim.model.claims import Claim
+from counterclaim.publish.publication import Publication
+
+
+class CachedParts:
+    """Every part of ``publication``'s big files, made or read back when this is made."""
+
+    def __init__(
+        self, cache: BuildCache, publication: Publication, fingerprints: Mapping[str, str], workers: int | None
+    ) -> None:
+        self.cache = cache
+        self.publication = publication
+        keys = PartKeys(publication, fingerprints)
+        wanted = publication.parts_wanted()
+        key_of = {item: keys.key(*item) for item in wanted}
+        stored = cache.artifacts(key_of.values())
+        missing = [item for item in wanted if key_of[item] not in stored]
+        made = dict(zip(missing, map_in_order(self._make, missing, workers=workers), strict=True))
+        self.fresh = {key_of[item]: text for item, text in made.items()}
+        self.values = {item: stored[key] if key in stored else made[item] for item, key in key_of.items()}
+        self.used = list(key_of.values())
+
+    def _make(self, items: list[tuple[str, str, str]]) -> list[str]:
+        return [self.publication.part(*item) for item in items]
+
+    def get(self, kind: str, claim: Claim, language: str = "") -> str:
+        return self.values[(kind, claim.id, language)]
+
+    def save(self) -> None:
+        """Keep the parts made for the next build, and forget those no longer used."""
+        self.cache.keep_artifacts(self.fresh, used=self.used)
