@@ -1,50 +1,43 @@
-"""The MkDocs adapter: it maps the core onto MkDocs' build events and does little else.
+"""The MkDocs adapter: it maps the build (``build.site_build``) onto MkDocs' events and does
+little else.
 
 Events used, in build order, and why:
 
 - ``on_startup``: defining it keeps one plugin object alive across ``mkdocs serve`` rebuilds.
-- ``on_config``: check the settings the address scheme depends on.
-- ``on_config``: also point MkDocs at a staging folder (``staging``), after waiting for any
-  other build into the same folder to end: the site is built there and takes the published
-  folder's place only when the build succeeds, so a failed build, whatever fails, leaves the
-  previous site exactly as it was (``on_build_error`` removes it).
-- ``on_build_error``: besides removing the staging folder, turn an operating-system failure (a
-  full or read-only disk, a missing permission, a mount point) into one plain message
-  (``faults``) instead of a traceback.
-- ``on_pre_build``: load and check all data, and stop with every diagnostic if any is an
-  error. Under
-  ``mkdocs serve`` the preview instead keeps showing the last data that was good (MkDocs would
-  otherwise stop answering until the build succeeds), says so on every page, and takes up the
-  new data as soon as it is fixed.
+- ``on_config``: check the options the address scheme depends on (``config``); point MkDocs at
+  the build's staging folder, after waiting for any other build into the same folder to end:
+  the site is built there and takes the published folder's place only when the build succeeds.
+- ``on_build_error``: the build removes its staging folder, so a failed build, whatever fails,
+  leaves the previous site exactly as it was; an operating-system failure (a full or read-only
+  disk, a missing permission, a mount point) is one plain message instead of a traceback.
+- ``on_pre_build``: load and check all data, and stop with every diagnostic if any is an error.
+  Under ``mkdocs serve`` the preview instead keeps showing the last data that was good (MkDocs
+  would otherwise stop answering until the build succeeds), says so on every page, and takes
+  up the new data as soon as it is fixed.
 - ``on_files``: add the index pages (claims, claimants, ratings, topics, corrections, search;
   the pages a nav or a hand-written page links to), the feeds, search indexes and exports; keep
   other-language pages out of the main nav. Claim pages and the long lists are not MkDocs
-  pages at all: counterclaim writes them itself after the build (``direct``), because MkDocs'
+  pages at all: the build writes them itself after MkDocs' pages (``pages``), because MkDocs'
   per-page machinery would cost more than the pages, and claims out of the nav keep it small.
-- ``on_nav``: keep the nav, for the menus of the pages counterclaim writes.
+- ``on_nav``: keep the nav, for the menus of the pages the build writes.
 - ``on_page_markdown``: give generated pages their template and title.
-- ``on_page_content``: build a generated page's view and hand it over as the page content.
-- ``on_env``: turn on autoescaping (MkDocs leaves it off); set up the per-page context
-  (``chrome``) now that every page's title is known.
-- ``on_page_context``: pass the view to the template as ``cc``, with the page's language, its
-  menu and its translations.
-- ``on_post_page``: drop template indentation from the HTML (``compact``).
-- ``on_post_build``: write the claim pages and long lists, in worker processes, and a sitemap
-  that lists every page.
+- ``on_env``: turn on autoescaping (MkDocs leaves it off); set up every page's context
+  (``publish.context``) now that every page's title is known.
+- ``on_page_context``: add that context: the page's view as ``cc``, its language, its menu and
+  its translations.
+- ``on_post_page``: drop template indentation from the HTML.
+- ``on_post_build``: write the claim pages and long lists, and a sitemap that lists every page;
+  publish the site unless a strict build is about to fail.
 - ``on_serve``: watch ``data/`` and the theme, so the preview follows edits.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
-import re
 from pathlib import Path
 from typing import Any, Literal
 
 from jinja2 import Environment
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -55,21 +48,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from counterclaim.build.cache import BuildCache
-from counterclaim.build.digests import PageDigests
-from counterclaim.build.faults import explain, understood
-from counterclaim.build.loading import LoadResult, load_dataset
-from counterclaim.build.pages import write_pages
-from counterclaim.build.parts import CachedParts
-from counterclaim.build.staging import Staging
+from counterclaim.build.site_build import SiteBuild
 from counterclaim.check import report
 from counterclaim.load.site_config import LOCALES, language_problems
+from counterclaim.mkdocs_plugin.config import CounterclaimConfig, check_options
 from counterclaim.mkdocs_plugin.pages import TemplatePages
 from counterclaim.model.diagnostics import Diagnostic, Severity, summary
 from counterclaim.publish.claimreview import Publisher
 from counterclaim.publish.context import PageContexts, PageSettings
 from counterclaim.publish.publication import Publication, Settings
-from counterclaim.publish.sitemap import write_sitemap
 from counterclaim.render.i18n import Catalogue, CatalogueError, load_catalogue
 from counterclaim.render.minify import compact_css, compact_html
 from counterclaim.render.site import PlannedPage
@@ -79,127 +66,39 @@ log = logging.getLogger("mkdocs.plugins.counterclaim")
 #: Set on log records that must not fail a strict build: what goes wrong with the build cache
 #: changes how long the build takes, never what it writes.
 _NOT_COUNTED = "counterclaim_not_counted"
-
-#: An e-mail address as a contact_email may be written: one @, a dot in the domain, nothing that
-#: would break out of a mailto: link.
-_EMAIL = re.compile(r"[^@\s<>\"'?&#/:,;]+@[^@\s<>\"'?&#/:,;]+\.[^@\s<>\"'?&#/:,;]+")
-
-
-class CounterclaimConfig(base.Config):
-    data_dir = c.Type(str, default="data")
-    """The folder holding ratings.yaml, topics.yaml, claimants/ and claims/, relative to mkdocs.yml."""
-
-    language = c.Type(str, default="en")
-    """The site's main language, published at the root; strings come from theme/locales/<language>.yaml."""
-
-    extra_languages = c.Type(list, default=[])
-    """Further languages, each published under /<language>/ with the same addresses below it."""
-
-    publisher = c.Type(str, default="")
-    """The fact-checking organisation named as author of the reviews and feeds (default: site_name)."""
-
-    publisher_url = c.Type(str, default="")
-    """The organisation's web address (default: site_url)."""
-
-    per_page = c.Type(int, default=50)
-    """How many claims a list page shows before it continues on the next page."""
-
-    home_latest = c.Type(int, default=10)
-    """How many of the newest claims the home page lists."""
-
-    footer = c.Type(list, default=[])
-    """Pages linked from every page's footer, as paths in docs_dir (e.g. methodology.md)."""
-
-    site_names = c.Type(dict, default={})
-    """The site's name in each further language, where it differs from site_name: {es: ...}."""
-
-    contact_email = c.Type(str, default="")
-    """An address readers can write to the editors at: shown on every page, and where "suggest a
-    claim" and "report an error" lead (with a subject naming the page) when there is no repo_url
-    and no contact_url."""
-
-    contact_url = c.Type(str, default="")
-    """The address of a contact form: linked from every page, and where "suggest a claim" and
-    "report an error" lead when there is no repo_url."""
-
-    contact_page = c.Type(str, default="contact.md")
-    """Where "suggest a claim" and "report an error" lead when there is no repo_url, contact_url
-    or contact_email (the page must then say how to reach the editors)."""
-
-    edit_uri = c.Type(str, default="edit/main/")
-    """Appended to repo_url, then the data file's path, to make each claim's "edit" link."""
-
-    cache_dir = c.Type(str, default=".counterclaim-cache")
-    """Where results are kept between builds, relative to mkdocs.yml; "" for no cache. Keep it
-    out of docs_dir and out of every folder `mkdocs serve` watches."""
-
-    workers = c.Optional(c.Type(int))
-    """Processes that load claims and write pages (default: one per processor; 1 for none)."""
+#: How many of the data's warnings (mistakes, with all their places) the build shows.
+WARNINGS_SHOWN = 5
 
 
 class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
     def __init__(self) -> None:
+        self.build = SiteBuild(notify=self._cache_notice)
         self.publication: Publication | None = None
         self.catalogues: dict[str, Catalogue] = {}
+        #: The generated pages MkDocs builds (by source name) and those the build writes itself.
         self.planned: dict[str, tuple[str, PlannedPage]] = {}
         self.direct: list[tuple[str, PlannedPage]] = []
         self.files: Files | None = None
         self.nav: Navigation | None = None
         self.env: Environment | None = None
         self.contexts: PageContexts | None = None
-        self.staging: Staging | None = None
         self.warnings = _WarningCounter()
-        self.cache = BuildCache(None)
-        self.serving = False
         #: What was said about the cache, so that each thing is said once (under `mkdocs serve`).
         self.said: set[str] = set()
-        #: The lock beside the site folder, which `mkdocs serve` makes in a temporary folder.
-        self.lock: Path | None = None
-        #: Under `mkdocs serve`: the last data without errors, and the errors since, if any.
-        self.last_good: LoadResult | None = None
-        self.loaded: LoadResult | None = None
+        #: Under `mkdocs serve`: the data's errors since the last data without any.
         self.stale: list[Diagnostic] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        self.serving = command == "serve"
-
-    # -- settings ---------------------------------------------------------------------------------
+        self.build.serving = command == "serve"
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
 
-    def _data_dir(self, config: MkDocsConfig) -> Path:
-        return self._root(config) / self.config.data_dir
-
-    def _languages(self) -> tuple[str, ...]:
-        extra = [str(lang) for lang in self.config.extra_languages if lang != self.config.language]
-        return (self.config.language, *dict.fromkeys(extra))
+    # -- settings and the staging folder ------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.staging is not None:  # a build in this process that ended without saying so
-            self.staging.abandon()
-            self.staging = None
-        if not config.use_directory_urls:
-            raise PluginError(
-                "counterclaim publishes claims at /claims/<id>/ for good: use_directory_urls must stay true"
-            )
-        if not config.site_url:
-            raise PluginError(
-                "counterclaim needs site_url in mkdocs.yml: canonical links, feeds and ClaimReview use it"
-            )
-        if self.config.per_page < 1:
-            raise PluginError("counterclaim: per_page must be at least 1")
-        if self.config.contact_email and not _EMAIL.fullmatch(self.config.contact_email):
-            raise PluginError(
-                f"counterclaim: contact_email {self.config.contact_email!r} is not an e-mail address"
-                " (write it as name@example.org, without mailto:)"
-            )
-        if self.config.contact_url and not self.config.contact_url.startswith(("https://", "http://")):
-            raise PluginError(
-                f"counterclaim: contact_url {self.config.contact_url!r} must be a web address starting with https://"
-            )
-        if not config.theme.custom_dir:
-            raise PluginError("counterclaim needs its theme: set theme.custom_dir in mkdocs.yml")
+        self.build.abandon()  # a build in this process that ended without saying so
+        check_options(self.config, config)
         # In strict mode MkDocs fails the build after the last event if anything warned: count
         # the warnings too, so as not to publish a build that is about to fail.
         mkdocs_log = logging.getLogger("mkdocs")
@@ -211,69 +110,56 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             if isinstance(handler, CountHandler | _WarningCounter):
                 handler.addFilter(_counted)
         # MkDocs writes into the staging folder; the site takes its place only on success.
-        self.staging = Staging(Path(str(config.site_dir)), waiting=lambda text: log.info(f"counterclaim: {text}"))
-        config.site_dir = str(self.staging.start())
-        self.lock = self.staging.lock
+        config.site_dir = str(self.build.begin(Path(str(config.site_dir)), waiting=_say))
         return config
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if not self.serving:
-            self.cache.close()
-        staging, self.staging = self.staging, None
-        if staging is not None:
-            staging.abandon()
-        if staging is not None and understood(error):
-            assert isinstance(error, OSError)
-            raise PluginError(explain(error, staging.target, staging.folder)) from None
+        explained = self.build.fail(error)
+        if explained is not None:
+            raise PluginError(explained) from None
 
     def _cache_notice(self, sentence: str) -> None:
         if sentence not in self.said:
             self.said.add(sentence)
             log.warning(f"counterclaim: {sentence}", extra={_NOT_COUNTED: True})
 
+    # -- the data -----------------------------------------------------------------------------------
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        gc.unfreeze()  # what the last build (under `mkdocs serve`) left can be collected again
-        cache_dir = self.config.cache_dir
-        folder = self._root(config) / cache_dir if cache_dir else None
-        if not (self.serving and self.cache.enabled and self.cache.folder == folder):
-            # Under `mkdocs serve` the cache stays open between builds, with what it remembers.
-            self.cache.close()
-            self.cache = BuildCache(folder, notify=self._cache_notice)
-        if folder is None and "off" not in self.said:
+        root = self._root(config)
+        cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
+        if cache_dir is None and "off" not in self.said:
             self.said.add("off")
             log.info("counterclaim: the build cache is off (cache_dir is empty in mkdocs.yml)")
-        result = load_dataset(
-            self._data_dir(config),
+        languages = self.config.languages()
+        result = self.build.load(
+            root / self.config.data_dir,
             language=self.config.language,
-            root=self._root(config),
+            root=root,
+            cache_dir=cache_dir,
             workers=self.config.workers,
-            cache=self.cache,
         )
         diagnostics = self._language_problems(config) + result.diagnostics
         _log_warnings(diagnostics)
         errors = [d for d in diagnostics if d.severity is not Severity.WARNING]
         listing = report.listing(errors)
-        shown = result
-        self.stale = []
-        if errors and self.serving and self.last_good is not None:
-            log.error(f"the data has problems; the preview shows the last good data:\n{listing}\n{summary(errors)}")
-            shown, self.stale = self.last_good, errors
-        elif errors:
+        shown = self.build.show(result, errors)
+        if shown is None:
             raise PluginError(f"the data has problems, so nothing was built:\n{listing}\n{summary(errors)}")
-        else:
-            self.last_good = result
-        self.loaded = shown
+        self.stale = errors
+        if errors:
+            log.error(f"the data has problems; the preview shows the last good data:\n{listing}\n{summary(errors)}")
         locales = Path(str(config.theme.custom_dir)) / LOCALES
         try:
-            self.catalogues = {lang: load_catalogue(locales, lang) for lang in self._languages()}
+            self.catalogues = {lang: load_catalogue(locales, lang) for lang in languages}
         except CatalogueError as exc:
             raise PluginError(str(exc)) from None
         settings = Settings(
             site_url=str(config.site_url),
             site_name=config.site_name,
             site_names={str(k): str(v) for k, v in self.config.site_names.items()},
-            languages=self._languages(),
+            languages=languages,
             publisher=Publisher(
                 self.config.publisher or config.site_name, self.config.publisher_url or config.site_url
             ),
@@ -282,8 +168,6 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         self.publication = Publication(shown.dataset, self.catalogues, settings)
         self.planned = {}
 
-    # -- files -------------------------------------------------------------------------------------
-
     def _language_problems(self, config: MkDocsConfig) -> list[Diagnostic]:
         """Languages the theme has no interface strings for, at their place in mkdocs.yml: found
         with the data's problems, as `counterclaim check` finds them."""
@@ -291,7 +175,9 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             return []
         config_file = Path(config.config_file_path)
         locales = Path(str(config.theme.custom_dir)) / LOCALES
-        return language_problems(config_file, config_file.name, self._languages(), locales)
+        return language_problems(config_file, config_file.name, self.config.languages(), locales)
+
+    # -- files --------------------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.publication is not None
@@ -320,19 +206,11 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             source = Path(str(file.abs_src_path)).read_text(encoding="utf-8")
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=compact_css(source)))
-        site_dir = Path(str(config.site_dir))
-        assert self.loaded is not None
-        parts = CachedParts(self.cache, self.publication, self.loaded.fingerprints, self.config.workers)
-        for name, pieces in self.publication.files(parts):
+        # The build writes the feeds, search index and exports into the (already cleaned)
+        # staging folder; MkDocs leaves a file whose source is its destination as it is.
+        for name in self.build.write_files(self.publication, self.config.workers):
             self._refuse_conflict(files, name, config)
-            # Written into the (already cleaned) staging folder now, piece by piece; MkDocs
-            # leaves a file whose source is its destination as it is.
-            target = site_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("w", encoding="utf-8") as handle:
-                handle.writelines(pieces)
-            files.append(File.generated(config, name, abs_src_path=str(target)))
-        parts.save()
+            files.append(File.generated(config, name, abs_src_path=str(self.build.folder / name)))
         self.files = files
         return files
 
@@ -348,7 +226,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         self.nav = nav
         return nav
 
-    # -- pages -------------------------------------------------------------------------------------
+    # -- pages --------------------------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         found = self.planned.get(page.file.src_uri)
@@ -375,7 +253,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             contact_email=self.config.contact_email,
             contact_url=self.config.contact_url,
         )
-        self.contexts = PageContexts(self.publication, self.catalogues, settings, titles, self.stale, self.serving)
+        preview = self.build.serving
+        self.contexts = PageContexts(self.publication, self.catalogues, settings, titles, self.stale, preview)
         # Templates rendered outside a page (404.html, served at any address) use the main
         # language and links from the site's root.
         env.globals.update(self.contexts.error_page())
@@ -394,41 +273,31 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         return compact_html(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.contexts is not None and self.env is not None and self.loaded is not None
+        assert self.contexts is not None and self.env is not None
         assert self.nav is not None and self.files is not None
-        assert self.staging is not None
         documentation = self.files.documentation_pages()
         renderer = TemplatePages(self.env, self.contexts, config, self.nav, documentation)
-        digests = PageDigests(self.env, self.contexts, self.loaded.fingerprints)
-        previous = self.cache.pages()
-        written = write_pages(self.direct, renderer, digests, self.staging, previous, workers=self.config.workers)
+        written = self.build.write_pages(self.direct, renderer, self.env, self.contexts, self.config.workers)
         log.info(f"counterclaim: {written.rendered} of {len(self.direct)} generated pages rendered, the rest unchanged")
         included = [f.url for f in documentation if f.inclusion.is_included()]
-        write_sitemap(Path(config.site_dir), str(config.site_url), included + [p.url for _, p in self.direct])
+        self.build.write_sitemap(str(config.site_url), included + [p.url for _, p in self.direct])
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if not self.warnings.count:
-            self.staging.publish()
-            config.site_dir = str(self.staging.target)
-            self.staging = None
-            self.cache.keep_pages(written.records)
-        if not self.serving:
-            self.cache.close()
+        published = self.build.finish(written, publish=not self.warnings.count)
+        if published is not None:
+            config.site_dir = str(published)
 
     def on_shutdown(self) -> None:
-        self.cache.close()
-        if self.serving and self.lock is not None:
-            # `mkdocs serve` deletes its temporary site folder; the lock beside it goes too.
-            self.lock.unlink(missing_ok=True)
+        self.build.shutdown()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        server.watch(str(self._data_dir(config)))
+        server.watch(str(self._root(config) / self.config.data_dir))
         if config.theme.custom_dir:
             server.watch(config.theme.custom_dir)
         return server
 
 
-#: How many of the data's warnings (mistakes, with all their places) the build shows.
-WARNINGS_SHOWN = 5
+def _say(sentence: str) -> None:
+    log.info(f"counterclaim: {sentence}")
 
 
 def _log_warnings(diagnostics: list[Diagnostic]) -> None:

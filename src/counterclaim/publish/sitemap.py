@@ -1,16 +1,14 @@
 """The sitemap: every page of the site, for search engines.
 
 MkDocs writes one listing only the pages it builds; counterclaim writes most pages itself, so
-it writes the sitemap too, after the build, with every address in a stable order and no date
+it makes the sitemap too, after the build, with every address in a stable order and no date
 taken from the clock (the same data gives the same file).
 """
 
 from __future__ import annotations
 
-import gzip
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from pathlib import Path
 
 from counterclaim.render.urls import absolute
 
@@ -25,10 +23,3 @@ def sitemap(site_url: str, urls: Iterable[str]) -> bytes:
     ET.indent(root)
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
-
-
-def write_sitemap(site_dir: Path, site_url: str, urls: Iterable[str]) -> None:
-    """Write sitemap.xml and sitemap.xml.gz under ``site_dir``."""
-    content = sitemap(site_url, urls)
-    (site_dir / "sitemap.xml").write_bytes(content)
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(content, mtime=0))

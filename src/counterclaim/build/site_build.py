@@ -1,0 +1,167 @@
+"""A site's build, as the MkDocs adapter runs it (``mkdocs build``, or each rebuild under
+``mkdocs serve``): the data loaded and checked, the files made from all claims and the pages
+made from data written, all into a staging folder that takes the published site's place only
+when the build succeeds (:mod:`~counterclaim.build.staging`), with the build cache.
+
+Under ``mkdocs serve`` one :class:`SiteBuild` lives across rebuilds: the cache stays open with
+what it remembers, and the site keeps showing the last data that had no errors while the data
+has some.
+"""
+
+from __future__ import annotations
+
+import gc
+import gzip
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from jinja2 import Environment
+
+from counterclaim.build.cache import BuildCache
+from counterclaim.build.digests import PageDigests
+from counterclaim.build.faults import explain, understood
+from counterclaim.build.loading import LoadResult, load_dataset
+from counterclaim.build.pages import PageRenderer, Written, write_pages
+from counterclaim.build.parts import CachedParts
+from counterclaim.build.signing import Notify
+from counterclaim.build.staging import Staging
+from counterclaim.model.diagnostics import Diagnostic
+from counterclaim.publish.context import PageContexts
+from counterclaim.publish.publication import Publication
+from counterclaim.publish.sitemap import sitemap
+from counterclaim.render.site import PlannedPage
+
+
+class SiteBuild:
+    """The builds of one site in this process. ``notify`` is told, once each, what goes wrong
+    with the build cache (a warning: the build goes on without it)."""
+
+    def __init__(self, *, serving: bool = False, notify: Notify | None = None) -> None:
+        self.serving = serving
+        self.notify = notify
+        self.cache = BuildCache(None)
+        self.staging: Staging | None = None
+        #: The lock beside the site folder, which `mkdocs serve` makes in a temporary folder.
+        self.lock: Path | None = None
+        #: Under `mkdocs serve`: the last data without errors.
+        self.last_good: LoadResult | None = None
+        #: The data this build shows.
+        self.shown: LoadResult | None = None
+
+    # -- the staging folder ----------------------------------------------------------------------
+
+    def begin(self, site_dir: Path, *, waiting: Callable[[str], None]) -> Path:
+        """Wait for this build's turn (``waiting`` is told if another build into the same folder
+        is under way), clear what dead builds left, and make the staging folder the site is
+        built in. An operating-system failure is raised as OSError, the published site left as
+        it was."""
+        self.abandon()
+        self.staging = Staging(site_dir, waiting=waiting)
+        folder = self.staging.start()
+        self.lock = self.staging.lock
+        return folder
+
+    def abandon(self) -> None:
+        """Remove the staging folder of a build that did not end (one that failed or stopped
+        without saying so)."""
+        if self.staging is not None:
+            self.staging.abandon()
+            self.staging = None
+
+    def fail(self, error: BaseException) -> str | None:
+        """The build failed: its staging folder is removed, and the published site is left as it
+        was. One plain message, if ``error`` is an operating-system failure a person can act on."""
+        if not self.serving:
+            self.cache.close()
+        staging, self.staging = self.staging, None
+        if staging is None:
+            return None
+        staging.abandon()
+        if understood(error):
+            assert isinstance(error, OSError)
+            return explain(error, staging.target, staging.folder)
+        return None
+
+    @property
+    def folder(self) -> Path:
+        """The staging folder."""
+        assert self.staging is not None
+        return self.staging.folder
+
+    # -- the data ---------------------------------------------------------------------------------
+
+    def load(
+        self, data_dir: Path, *, language: str, root: Path, cache_dir: Path | None, workers: int | None
+    ) -> LoadResult:
+        """Load and check the data (see :func:`~counterclaim.build.loading.load_dataset`), with
+        the cache in ``cache_dir`` (None for none)."""
+        gc.unfreeze()  # what the last build (under `mkdocs serve`) left can be collected again
+        if not (self.serving and self.cache.enabled and self.cache.folder == cache_dir):
+            # Under `mkdocs serve` the cache stays open between builds, with what it remembers.
+            self.cache.close()
+            self.cache = BuildCache(cache_dir, notify=self.notify)
+        return load_dataset(data_dir, language=language, root=root, workers=workers, cache=self.cache)
+
+    def show(self, result: LoadResult, errors: Sequence[Diagnostic]) -> LoadResult | None:
+        """The data to build the site from: ``result`` if it has no ``errors``; with errors, under
+        `mkdocs serve`, the last data that had none (if there was any); else None: nothing can
+        be built."""
+        if not errors:
+            self.last_good = result
+        self.shown = result if not errors else self.last_good if self.serving else None
+        return self.shown
+
+    # -- what is written --------------------------------------------------------------------------
+
+    def write_files(self, publication: Publication, workers: int | None) -> Iterator[str]:
+        """Write every file made from all claims into the staging folder, piece by piece (the
+        export of tens of thousands of claims is never held whole), each claim's parts taken
+        from the cache where they have not changed; the name of each, once written."""
+        assert self.shown is not None
+        parts = CachedParts(self.cache, publication, self.shown.fingerprints, workers)
+        for name, pieces in publication.files(parts):
+            target = self.folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("w", encoding="utf-8") as handle:
+                handle.writelines(pieces)
+            yield name
+        parts.save()
+
+    def write_pages(
+        self,
+        pages: Sequence[tuple[str, PlannedPage]],
+        renderer: PageRenderer,
+        env: Environment,
+        contexts: PageContexts,
+        workers: int | None,
+    ) -> Written:
+        """Write the pages made from data into the staging folder, each rendered by ``renderer``
+        unless the published site has it as it would be now."""
+        assert self.shown is not None and self.staging is not None
+        digests = PageDigests(env, contexts, self.shown.fingerprints)
+        return write_pages(pages, renderer, digests, self.staging, self.cache.pages(), workers=workers)
+
+    def write_sitemap(self, site_url: str, urls: Iterable[str]) -> None:
+        """Write sitemap.xml (and sitemap.xml.gz) listing every page at ``urls``."""
+        content = sitemap(site_url, urls)
+        (self.folder / "sitemap.xml").write_bytes(content)
+        (self.folder / "sitemap.xml.gz").write_bytes(gzip.compress(content, mtime=0))
+
+    def finish(self, written: Written, *, publish: bool) -> Path | None:
+        """Put the staging folder in the published site's place (when ``publish``), and keep each
+        page's record for the next build; the published folder, if it was published."""
+        published = None
+        if publish:
+            assert self.staging is not None
+            self.staging.publish()
+            published, self.staging = self.staging.target, None
+            self.cache.keep_pages(written.records)
+        if not self.serving:
+            self.cache.close()
+        return published
+
+    def shutdown(self) -> None:
+        self.cache.close()
+        if self.serving and self.lock is not None:
+            # `mkdocs serve` deletes its temporary site folder; the lock beside it goes too.
+            self.lock.unlink(missing_ok=True)
