@@ -28,7 +28,7 @@ from counterclaim.importer.records import RecordError, find_files, read_file
 from counterclaim.links import address_updates, status
 from counterclaim.links.network import Politeness, anywhere, fetch_all, is_public
 from counterclaim.load.datafiles import RATINGS_FILE, TOPICS_FILE
-from counterclaim.load.site_config import Settings, SettingsError, find_settings, language_problems
+from counterclaim.load.site_config import SiteConfig, SiteConfigError, find_site_config, language_problems
 from counterclaim.model.diagnostics import Diagnostic, has_errors, problems
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -158,16 +158,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings(args: argparse.Namespace) -> Settings:
+def _settings(args: argparse.Namespace) -> SiteConfig:
     try:
-        found = find_settings(args.config)
-    except SettingsError as exc:
+        found = find_site_config(args.config)
+    except SiteConfigError as exc:
         raise UsageError(str(exc)) from None
     data_dir = args.data if args.data is not None else found.data_dir
     if not data_dir.is_dir():
         raise UsageError(f"there is no data folder at {data_dir}: run this in the site's folder, or give --data")
     cache = None if getattr(args, "no_cache", False) else found.cache_dir
-    return Settings(data_dir, found.language, cache, found.extra_languages, found.config_file, found.locales_dir)
+    return SiteConfig(data_dir, found.language, cache, found.extra_languages, found.config_file, found.locales_dir)
 
 
 def _chosen_files(paths: Sequence[Path], data_dir: Path) -> list[Path]:
@@ -215,7 +215,7 @@ def _check(args: argparse.Namespace) -> int:
     return PROBLEMS if failed else OK
 
 
-def _language_problems(settings: Settings, language: str) -> list[Diagnostic]:
+def _language_problems(settings: SiteConfig, language: str) -> list[Diagnostic]:
     if settings.config_file is None or settings.locales_dir is None:
         return []
     shown = os.path.relpath(settings.config_file).replace(os.sep, "/")

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from counterclaim.links.status import Citation
+from counterclaim.links.status import CitedLink
 from counterclaim.load import schema
 from counterclaim.load.document import YamlDocument
 from counterclaim.load.reading import parse_bytes
@@ -33,15 +33,15 @@ class _Refused(Exception):
     """This file cannot be rewritten safely; the message says why."""
 
 
-def rewrite(moves: Sequence[tuple[Citation, str]]) -> tuple[dict[Citation, str], list[str]]:
+def rewrite(moves: Sequence[tuple[CitedLink, str]]) -> tuple[dict[CitedLink, str], list[str]]:
     """Rewrite each citation's address as the new one: what was rewritten, and why a file was not.
 
     The files are edited one by one; a file that cannot be edited safely is left as it was.
     """
-    by_file: dict[str, list[tuple[Citation, str]]] = {}
+    by_file: dict[str, list[tuple[CitedLink, str]]] = {}
     for citation, new in moves:
         by_file.setdefault(citation.path, []).append((citation, new))
-    done: dict[Citation, str] = {}
+    done: dict[CitedLink, str] = {}
     problems: list[str] = []
     for path, items in by_file.items():
         try:
@@ -55,7 +55,7 @@ def rewrite(moves: Sequence[tuple[Citation, str]]) -> tuple[dict[Citation, str],
     return done, problems
 
 
-def _rewrite_file(path: Path, items: Sequence[tuple[Citation, str]]) -> None:
+def _rewrite_file(path: Path, items: Sequence[tuple[CitedLink, str]]) -> None:
     raw = path.read_bytes()
     doc, _ = parse_bytes(raw, str(path))
     if doc is None:

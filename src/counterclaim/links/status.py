@@ -58,7 +58,7 @@ BROKEN = (LinkStatus.DEAD, LinkStatus.ERROR, LinkStatus.SUSPECT)
 
 
 @dataclass(frozen=True)
-class Citation:
+class CitedLink:
     """One place where an address is written: a source's ``url`` or ``archive_url`` in a claim file."""
 
     url: str
@@ -106,13 +106,13 @@ class LinkResult:
         return self.moved_for_good and not downgrade
 
 
-def collect(dataset: Dataset) -> list[Citation]:
+def collect(dataset: Dataset) -> list[CitedLink]:
     """Every source address in the dataset's claims, at the line and column where it is written.
 
     A withheld source's addresses are never collected: the data format forbids them, but a
     mistake there must not send a request that could put someone at risk.
     """
-    found: list[Citation] = []
+    found: list[CitedLink] = []
     for claim in dataset.claims.values():
         # The dataset keeps no positions; the file is read again with the same loader.
         doc, _ = load_file(claim.path, claim.path)
@@ -125,7 +125,7 @@ def collect(dataset: Dataset) -> list[Citation]:
                 if not url:
                     continue
                 line, column = doc.position(("sources", key, name)) if doc is not None else (1, 1)
-                found.append(Citation(url, claim.path, line, column, claim.id, name, source))
+                found.append(CitedLink(url, claim.path, line, column, claim.id, name, source))
     return sorted(found, key=lambda c: (c.path, c.line, c.column))
 
 
@@ -203,7 +203,7 @@ _FAILURES: dict[Failure, tuple[LinkStatus, str]] = {
 }
 
 
-def archive_suggestion(citation: Citation) -> str | None:
+def archive_suggestion(citation: CitedLink) -> str | None:
     """Where to read a copy of the page instead: the source's archived copy, else the Wayback Machine's.
 
     For a broken ``archive_url``, the Wayback Machine's copies of the source's own page.
@@ -217,14 +217,14 @@ def archive_suggestion(citation: Citation) -> str | None:
 class LinkReport:
     """The citations, what each address turned out to be, and the addresses rewritten."""
 
-    citations: list[Citation]
+    citations: list[CitedLink]
     results: dict[str, LinkResult]
     #: Citations whose address was rewritten, with the new address.
-    rewritten: dict[Citation, str] = field(default_factory=dict)
+    rewritten: dict[CitedLink, str] = field(default_factory=dict)
     #: Data files with errors: a claim among them is not read, so its links are not checked.
     files_with_errors: list[str] = field(default_factory=list)
 
-    def moved_for_good(self) -> list[tuple[Citation, str]]:
+    def moved_for_good(self) -> list[tuple[CitedLink, str]]:
         """Each citation of an address that moved for good, with the address it moved to."""
         moves = []
         for citation in self.citations:
@@ -270,7 +270,7 @@ class LinkReport:
         return text
 
 
-def _broken(citation: Citation, result: LinkResult) -> Diagnostic:
+def _broken(citation: CitedLink, result: LinkResult) -> Diagnostic:
     label = {LinkStatus.DEAD: "dead link", LinkStatus.ERROR: "link error", LinkStatus.SUSPECT: "suspect link"}
     message = f"{label[result.status]}: {result.reason}: {citation.url}"
     suggestion = archive_suggestion(citation)
@@ -299,7 +299,7 @@ def text(report: LinkReport) -> str:
 
 def as_json(report: LinkReport) -> str:
     """One JSON document with every address, what it turned out to be, and where it is cited."""
-    cited: dict[str, list[Citation]] = {}
+    cited: dict[str, list[CitedLink]] = {}
     for citation in report.citations:
         cited.setdefault(citation.url, []).append(citation)
     document = {
@@ -311,7 +311,7 @@ def as_json(report: LinkReport) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _link_json(report: LinkReport, result: LinkResult, citations: Iterable[Citation]) -> dict[str, Any]:
+def _link_json(report: LinkReport, result: LinkResult, citations: Iterable[CitedLink]) -> dict[str, Any]:
     broken = result.status in BROKEN
     return {
         "url": result.url,
@@ -343,7 +343,7 @@ def _link_json(report: LinkReport, result: LinkResult, citations: Iterable[Citat
 FORMATS = {"text": text, "json": as_json}
 
 
-def unique_urls(citations: Sequence[Citation]) -> list[str]:
+def unique_urls(citations: Sequence[CitedLink]) -> list[str]:
     """Each address once, in the order first cited."""
     return list(dict.fromkeys(c.url for c in citations))
 

@@ -19,7 +19,7 @@ _CLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PythonLoader: type = yaml.SafeLoader
 
 
-class _Loader(_CLoader):  # type: ignore[misc]
+class _FastLoader(_CLoader):  # type: ignore[misc]
     """libyaml's parser with YAML 1.2 core-schema scalars instead of YAML 1.1's."""
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
@@ -32,7 +32,7 @@ class _PureLoader(_PythonLoader):  # type: ignore[misc]
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
 
-for _loader in (_Loader, _PureLoader):
+for _loader in (_FastLoader, _PureLoader):
     _loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
     _loader.add_implicit_resolver(
         "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
@@ -152,7 +152,7 @@ def _may_nest_deeply(text: str) -> bool:
 def _compose_quickly(text: str) -> tuple[yaml.Node | None, Any]:
     """What :func:`_compose` gives, by libyaml's own composer, for a file that cannot nest deeply."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_FastLoader)
     except yaml.MarkedYAMLError as exc:
         # A libyaml with a lower limit of its own than the depth this file can reach: read it
         # the careful way, so that our limit and message apply.
@@ -170,7 +170,7 @@ def _first_anchor_or_alias(text: str) -> Any:
     silently drops its ``&name`` from what looks like text.
     """
     first_anchor: Any = None
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=_FastLoader):
         if isinstance(event, yaml.AliasEvent):
             return event.start_mark
         if first_anchor is None and getattr(event, "anchor", None) is not None:

@@ -25,12 +25,12 @@ DEFAULT_LANGUAGE = "en"
 DEFAULT_CACHE_DIR = ".counterclaim-cache"
 
 
-class SettingsError(Exception):
+class SiteConfigError(Exception):
     """The configuration file cannot be read, or its counterclaim settings make no sense."""
 
 
 @dataclass(frozen=True)
-class Settings:
+class SiteConfig:
     data_dir: Path
     language: str
     #: Where the build keeps its cache (None when there is no mkdocs.yml, or it turns caching off).
@@ -75,33 +75,33 @@ _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("", _untagged)
 
 
-def find_settings(config_file: Path | None = None) -> Settings:
+def find_site_config(config_file: Path | None = None) -> SiteConfig:
     """The settings in ``config_file``, or in ``mkdocs.yml`` here, or the defaults if there is none.
 
     The data folder is relative to the folder of the configuration file, as in the build.
-    Raises :class:`SettingsError` when a configuration file is given but missing, or cannot be
+    Raises :class:`SiteConfigError` when a configuration file is given but missing, or cannot be
     read.
     """
     if config_file is None:
         config_file = Path(CONFIG_FILE)
         if not config_file.is_file():
-            return Settings(Path(DEFAULT_DATA_DIR), DEFAULT_LANGUAGE)
+            return SiteConfig(Path(DEFAULT_DATA_DIR), DEFAULT_LANGUAGE)
     try:
         text = config_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
-        raise SettingsError(f"cannot read {config_file}: {reason}") from None
+        raise SiteConfigError(f"cannot read {config_file}: {reason}") from None
     try:
         config = yaml.load(text, Loader=_ConfigLoader)
     except yaml.YAMLError as exc:
-        raise SettingsError(f"cannot read {config_file}: it is not valid YAML ({exc})") from None
+        raise SiteConfigError(f"cannot read {config_file}: it is not valid YAML ({exc})") from None
     options = _plugin_options(config)
     if options is None:
-        raise SettingsError(f"{config_file}: the counterclaim settings under 'plugins' are not a group of fields")
+        raise SiteConfigError(f"{config_file}: the counterclaim settings under 'plugins' are not a group of fields")
     data_dir = options.get("data_dir", DEFAULT_DATA_DIR)
     language = options.get("language", DEFAULT_LANGUAGE)
     if not isinstance(data_dir, str) or not isinstance(language, str):
-        raise SettingsError(f"{config_file}: counterclaim's data_dir and language must be text")
+        raise SiteConfigError(f"{config_file}: counterclaim's data_dir and language must be text")
     cache_dir = options.get("cache_dir", DEFAULT_CACHE_DIR)
     cache = config_file.parent / cache_dir if isinstance(cache_dir, str) and cache_dir else None
     extra = options.get("extra_languages", [])
@@ -109,7 +109,7 @@ def find_settings(config_file: Path | None = None) -> Settings:
     theme = config.get("theme") if isinstance(config, dict) else None
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     locales = config_file.parent / custom_dir / LOCALES if isinstance(custom_dir, str) else None
-    return Settings(config_file.parent / data_dir, language, cache, extra_languages, config_file, locales)
+    return SiteConfig(config_file.parent / data_dir, language, cache, extra_languages, config_file, locales)
 
 
 #: The folder of a theme that holds its interface strings, one file per language.

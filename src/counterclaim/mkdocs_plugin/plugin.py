@@ -56,7 +56,7 @@ from counterclaim.mkdocs_plugin.pages import TemplatePages
 from counterclaim.model.diagnostics import Diagnostic, Severity, summary
 from counterclaim.publish.claimreview import Publisher
 from counterclaim.publish.context import PageContexts, PageSettings
-from counterclaim.publish.publication import Publication, Settings
+from counterclaim.publish.publication import Publication, SiteSettings
 from counterclaim.render.i18n import Catalogue, CatalogueError, load_catalogue
 from counterclaim.render.minify import compact_css, compact_html
 from counterclaim.render.site import PlannedPage
@@ -155,7 +155,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             self.catalogues = {lang: load_catalogue(locales, lang) for lang in languages}
         except CatalogueError as exc:
             raise PluginError(str(exc)) from None
-        settings = Settings(
+        settings = SiteSettings(
             site_url=str(config.site_url),
             site_name=config.site_name,
             site_names={str(k): str(v) for k, v in self.config.site_names.items()},

@@ -27,7 +27,10 @@ from counterclaim.render.urls import Urls, absolute
 
 
 @dataclass(frozen=True)
-class Settings:
+class SiteSettings:
+    """The site as published: its address and name, its languages, who publishes it, and how
+    many claims a list's page shows."""
+
     site_url: str
     site_name: str
     #: The main language first, then the others.
@@ -49,7 +52,7 @@ def is_written_in(claim: Claim, language: str) -> bool:
 
 
 class Publication:
-    def __init__(self, dataset: Dataset, catalogues: dict[str, Catalogue], settings: Settings) -> None:
+    def __init__(self, dataset: Dataset, catalogues: dict[str, Catalogue], settings: SiteSettings) -> None:
         self.dataset = dataset
         self.settings = settings
         self.sites = {

@@ -22,7 +22,7 @@ _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
-class Citation:
+class NumberedSource:
     """A source as numbered on one page, with the ids of every place that cites it."""
 
     number: int
@@ -118,13 +118,13 @@ class PageText:
             f'<a href="#s-{key}" id="c{number}-{self._counts[label]}" aria-label="{self.word} {number}">[{number}]</a>'
         )
 
-    def citations(self) -> list[Citation]:
+    def citations(self) -> list[NumberedSource]:
         """The sources cited so far, in the order first cited."""
         result = []
         for label, number in self._numbers.items():
             key = _anchor_key(label, number)
             refs = tuple(f"c{number}-{n + 1}" for n in range(self._counts[label]))
-            result.append(Citation(number, label, f"s-{key}", refs))
+            result.append(NumberedSource(number, label, f"s-{key}", refs))
         return result
 
 
