@@ -1,3 +1,4 @@
 """Step 2, checking: the rules the schema cannot express (references, citations, links, dates),
-the warnings that say what would make a claim stronger, and how problems are shown.
+one claim file checked whole, the warnings that say what would make a claim stronger, and how
+problems are shown.
 """

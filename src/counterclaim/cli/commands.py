@@ -1,12 +1,15 @@
-"""The ``counterclaim`` command: check the data without building, and start new files.
+"""The ``counterclaim`` command: check the data without building, start new files, check the
+sources' links, import published fact-checks.
 
-``counterclaim check [PATH ...]`` applies the build's own rules (``dataset.load_dataset``) and
-shows the diagnostics with a presenter from ``report``. ``counterclaim new claim|claimant <id>``
+``counterclaim check [PATH ...]`` applies the build's own rules (``build.loading``) and shows the
+diagnostics with a presenter from ``check.report``. ``counterclaim new claim|claimant <id>``
 writes a commented starting file (``scaffold``). Both find the data folder and the language in
-``mkdocs.yml`` (``settings``). ``counterclaim links [PATH ...]`` asks the sources' sites for
-their addresses (``fetch``) and reports the broken ones (``links``); it changes no file unless
-given ``--fix-redirects`` (``rewrite``). Exit codes: 0 nothing wrong (warnings allowed unless
-``--strict``), 1 problems found, 2 the command itself was wrong.
+``mkdocs.yml`` (``load.site_config``). ``counterclaim links [PATH ...]`` asks the sources' sites
+for their addresses (``links.network``) and reports the broken ones (``links.status``); it changes
+no file unless given ``--fix-redirects`` (``links.address_updates``). ``counterclaim import
+PATH ...`` writes claim and claimant files from published ClaimReview records (``importer``).
+Exit codes: 0 nothing wrong (warnings allowed unless ``--strict``), 1 problems found, 2 the
+command itself was wrong.
 """
 
 from __future__ import annotations

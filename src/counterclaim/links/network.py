@@ -2,7 +2,7 @@
 
 ``counterclaim links`` hands this module a list of addresses; each is asked for once, and what
 the site answered is recorded hop by hop (``Fetch``). What the answers mean is decided in
-``links``. Politeness comes first, since these are mostly news sites:
+``status``. Politeness comes first, since these are mostly news sites:
 
 - at most ``per_host_rate`` requests a second to any one host, counting redirects and retries;
 - at most ``jobs`` requests under way at once, whatever the host;

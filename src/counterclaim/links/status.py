@@ -1,7 +1,7 @@
 """The sources' links: where each address is cited, what a site's answers mean, and how to show it.
 
 ``counterclaim links`` collects the ``url`` and ``archive_url`` of every source in the claims it
-read (never a withheld source's), has ``fetch`` ask for each address once, and sorts each into:
+read (never a withheld source's), has ``network`` ask for each address once, and sorts each into:
 
 - live: the answer is 2xx, straight away;
 - redirected: one or more redirects, then 2xx; moved for good when every redirect is permanent

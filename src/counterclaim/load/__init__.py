@@ -1,4 +1,4 @@
-"""Step 1, loading: data files read into plain values that remember where each was written,
-validated against the schema, and made into the model; the site's settings read from
-``mkdocs.yml`` without MkDocs.
+"""Step 1, loading: each data file read once into plain values that remember where each was
+written, held to the limits, validated against the schema; the one Markdown parser (what a text
+cites and links to); the site's settings read from ``mkdocs.yml`` without MkDocs.
 """

@@ -1,4 +1,4 @@
-"""Step 3, rendering: what each page shows and its HTML pieces, in each language: Markdown with
-numbered citations, views of claims and lists, charts, the address scheme and the interface
-strings.
+"""Step 3, rendering: which pages the data gives rise to and what each shows, in each language:
+views of claims and lists, Markdown as HTML with numbered citations, charts, the address scheme
+and the interface strings.
 """

@@ -1,10 +1,10 @@
-"""The pages the data gives rise to in one language, and what each one's template receives.
+"""The pages the data gives rise to in one language, and what each one shows.
 
 A :class:`Site` knows which pages exist (one per claim; paginated lists of claims overall, by
 claimant, by rating and by topic; the corrections list; indexes of claimants and topics; the
-rating scale; the search page) and builds each page's context on demand, so a consumer (the
-MkDocs plugin, or a test) can render one page without building the others. No list page ever
-holds more than ``per_page`` claims.
+rating scale; the search page) and builds each page's view on demand (what its template
+receives as ``cc``), so one page can be rendered without building the others. No list page
+ever holds more than ``per_page`` claims.
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ class Site:
     # -- what each page shows ----------------------------------------------------------------------
 
     def view(self, page: PlannedPage) -> dict[str, Any]:
-        """What the page's template receives, under the name ``cc``."""
+        """What the page shows: its template receives it under the name ``cc``."""
         views = self.views
         if page.kind == "claim":
             return {"claim": views.claim_page(self.dataset.claims[page.key])}
