@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import gzip
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from jinja2 import Environment
@@ -26,9 +26,10 @@ from counterclaim.build.parts import CachedParts
 from counterclaim.build.signing import Notify
 from counterclaim.build.staging import Staging
 from counterclaim.model.diagnostics import Diagnostic
-from counterclaim.publish.context import PageContexts
-from counterclaim.publish.publication import Publication
+from counterclaim.publish.context import PageContexts, PageSettings
+from counterclaim.publish.publication import Publication, SiteSettings
 from counterclaim.publish.sitemap import sitemap
+from counterclaim.render.i18n import Catalogue
 from counterclaim.render.site import PlannedPage
 
 
@@ -45,8 +46,11 @@ class SiteBuild:
         self.lock: Path | None = None
         #: Under `mkdocs serve`: the last data without errors.
         self.last_good: LoadResult | None = None
-        #: The data this build shows.
+        #: The data this build shows, and the problems of newer data it does not show (under
+        #: `mkdocs serve`, which keeps showing the last data without errors).
         self.shown: LoadResult | None = None
+        self.stale: list[Diagnostic] = []
+        self.publication: Publication | None = None
 
     # -- the staging folder ----------------------------------------------------------------------
 
@@ -109,7 +113,23 @@ class SiteBuild:
         if not errors:
             self.last_good = result
         self.shown = result if not errors else self.last_good if self.serving else None
+        self.stale = list(errors) if self.shown is not None else []
         return self.shown
+
+    def publish(self, catalogues: Mapping[str, Catalogue], settings: SiteSettings) -> Publication:
+        """The site the data shown makes, in every language of ``settings`` (with their
+        interface strings in ``catalogues``)."""
+        assert self.shown is not None
+        self.publication = Publication(self.shown.dataset, dict(catalogues), settings)
+        return self.publication
+
+    def page_contexts(self, settings: PageSettings, titles: Mapping[str, str]) -> PageContexts:
+        """What every page's template receives (see :class:`~counterclaim.publish.context.
+        PageContexts`), the site's pages known by ``titles``; under `mkdocs serve`, with the
+        problems of the data not shown."""
+        assert self.publication is not None
+        catalogues = {language: site.catalogue for language, site in self.publication.sites.items()}
+        return PageContexts(self.publication, catalogues, settings, titles, self.stale, self.serving)
 
     # -- what is written --------------------------------------------------------------------------
 

@@ -57,7 +57,7 @@ from counterclaim.model.diagnostics import Diagnostic, Severity, summary
 from counterclaim.publish.claimreview import Publisher
 from counterclaim.publish.context import PageContexts, PageSettings
 from counterclaim.publish.publication import Publication, SiteSettings
-from counterclaim.render.i18n import Catalogue, CatalogueError, load_catalogue
+from counterclaim.render.i18n import CatalogueError, load_catalogue
 from counterclaim.render.minify import compact_css, compact_html
 from counterclaim.render.site import PlannedPage
 from counterclaim.render.urls import page_address, source_name
@@ -74,7 +74,6 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
     def __init__(self) -> None:
         self.build = SiteBuild(notify=self._cache_notice)
         self.publication: Publication | None = None
-        self.catalogues: dict[str, Catalogue] = {}
         #: The generated pages MkDocs builds (by source name) and those the build writes itself.
         self.planned: dict[str, tuple[str, PlannedPage]] = {}
         self.direct: list[tuple[str, PlannedPage]] = []
@@ -85,8 +84,6 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         self.warnings = _WarningCounter()
         #: What was said about the cache, so that each thing is said once (under `mkdocs serve`).
         self.said: set[str] = set()
-        #: Under `mkdocs serve`: the data's errors since the last data without any.
-        self.stale: list[Diagnostic] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.build.serving = command == "serve"
@@ -147,12 +144,11 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         shown = self.build.show(result, errors)
         if shown is None:
             raise PluginError(f"the data has problems, so nothing was built:\n{listing}\n{summary(errors)}")
-        self.stale = errors
         if errors:
             log.error(f"the data has problems; the preview shows the last good data:\n{listing}\n{summary(errors)}")
         locales = Path(str(config.theme.custom_dir)) / LOCALES
         try:
-            self.catalogues = {lang: load_catalogue(locales, lang) for lang in languages}
+            catalogues = {lang: load_catalogue(locales, lang) for lang in languages}
         except CatalogueError as exc:
             raise PluginError(str(exc)) from None
         settings = SiteSettings(
@@ -165,7 +161,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             ),
             per_page=self.config.per_page,
         )
-        self.publication = Publication(shown.dataset, self.catalogues, settings)
+        self.publication = self.build.publish(catalogues, settings)
         self.planned = {}
 
     def _language_problems(self, config: MkDocsConfig) -> list[Diagnostic]:
@@ -253,8 +249,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             contact_email=self.config.contact_email,
             contact_url=self.config.contact_url,
         )
-        preview = self.build.serving
-        self.contexts = PageContexts(self.publication, self.catalogues, settings, titles, self.stale, preview)
+        self.contexts = self.build.page_contexts(settings, titles)
         # Templates rendered outside a page (404.html, served at any address) use the main
         # language and links from the site's root.
         env.globals.update(self.contexts.error_page())
