@@ -401,8 +401,10 @@ def test_who_committed_the_data_never_reaches_the_site(tmp_path: Path):
 
     root = copy_example_site(tmp_path / "example")
     name, mail = "Contributor Kept Private", "kept-private-5d1c@example.net"
+    # The repository is the example's copy alone, whatever GIT_DIR the tests run under (git sets
+    # it for `git rebase --exec`, and the commit below would otherwise land in that repository).
     environment = {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if not key.startswith("GIT_")},
         "GIT_AUTHOR_NAME": name,
         "GIT_AUTHOR_EMAIL": mail,
         "GIT_COMMITTER_NAME": name,
@@ -410,7 +412,8 @@ def test_who_committed_the_data_never_reaches_the_site(tmp_path: Path):
     }
     for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "data"]):
         subprocess.run(command, cwd=root, env=environment, check=True, capture_output=True)
-    assert mail in subprocess.run(["git", "log"], cwd=root, capture_output=True, text=True, check=True).stdout
+    logged = subprocess.run(["git", "log"], cwd=root, env=environment, capture_output=True, text=True, check=True)
+    assert mail in logged.stdout
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True, timeout=TIMEOUT
     )
