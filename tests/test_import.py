@@ -248,3 +248,37 @@ def test_imported_pages_show_no_raw_markup_none_or_empty_elements(site: Path):
     pages += [site / "site" / "claimants" / "social-media-post" / "index.html", site / "site" / "claims" / "index.html"]
     for page in pages:
         assert defects(page.read_text(encoding="utf-8")) == [], page
+
+
+def _saved_page(folder: Path, lang: str, in_language: str | None) -> Path:
+    """A synthetic saved page: a ClaimReview in JSON-LD inside ``<html lang=...>``."""
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://checks.example.org/2024/05/vacinas",
+        "claimReviewed": "Vacinas alteram o DNA",
+        "datePublished": "2024-05-02",
+        "author": {"@type": "Organization", "name": "Exemplo Checagem"},
+        "reviewRating": {"@type": "Rating", "alternateName": "Falso"},
+    }
+    if in_language:
+        review["inLanguage"] = in_language
+    page = folder / "saved.html"
+    page.write_text(
+        f'<!doctype html><html lang="{lang}"><head><script type="application/ld+json">'
+        f"{json.dumps(review)}</script></head><body></body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
+@pytest.mark.parametrize(("lang", "in_language", "expected"), [("pt-BR", None, "pt"), ("pt-BR", "es", "es")])
+def test_a_saved_page_without_inlanguage_is_taken_in_the_language_the_page_declares(
+    tmp_path: Path, lang: str, in_language: str | None, expected: str
+):
+    root = copy_example_site(tmp_path / "site")
+    page = _saved_page(tmp_path, lang, in_language)
+    cli.main(["import", "--data", str(root / "data"), str(page)])
+    written = found((root / "data" / "claims").glob("vacinas-*.yaml"))
+    claim = yaml.safe_load(written[0].read_text(encoding="utf-8"))
+    assert claim["language"] == expected

@@ -404,7 +404,7 @@ class Importer:
         if original:
             imported["rating"] = original
 
-        language = self._language(review, short, notes)
+        language = self._language(review, short, notes, record.page_language)
         item = review.get("itemReviewed")
         item = item if isinstance(item, dict) else {}
         read = {"@type", "@context", "author", "datePublished", "appearance", "firstAppearance"}
@@ -467,17 +467,22 @@ class Importer:
             notes.append(f"not kept: reviewRating.{key}")
         return found or None
 
-    def _language(self, review: dict[str, Any], short: str, notes: list[str]) -> str | None:
+    def _language(self, review: dict[str, Any], short: str, notes: list[str], page: str | None) -> str | None:
         stated = _text(review.get("inLanguage"))
         if isinstance(review.get("inLanguage"), dict):
             stated = _text(review["inLanguage"].get("alternateName") or review["inLanguage"].get("name"))
-        if stated:
-            code = stated.split("-")[0].split("_")[0].lower()
+        # The record's own word first, then what the page it was saved from declares.
+        for said, name in ((stated, "inLanguage"), (page, "the page's lang")):
+            if not said:
+                continue
+            code = said.split("-")[0].split("_")[0].lower()
             if re.fullmatch(r"[a-z]{2}", code):
-                if code != stated:
-                    notes.append(f"inLanguage '{stated}' kept as {code}")
+                if name != "inLanguage":
+                    notes.append(f"language {code}: the record does not say; {name} is '{said}'")
+                elif code != said:
+                    notes.append(f"inLanguage '{said}' kept as {code}")
                 return code
-            notes.append(f"not kept: inLanguage '{stated}', which is not a two-letter language code")
+            notes.append(f"not kept: {name} '{said}', which is not a two-letter language code")
         by_script = language_of(short)
         if by_script:
             notes.append(f"language {by_script}: the record does not say; its script is written for that language only")

@@ -29,6 +29,8 @@ class Record:
 
     origin: str
     data: dict[str, Any]
+    #: The language the saved page says it is written in (``<html lang>``), if it says.
+    page_language: str | None = None
 
 
 def find_files(paths: list[Path]) -> list[Path]:
@@ -50,8 +52,9 @@ def read_file(path: Path, shown: str) -> list[Record]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RecordError(f"{shown}: cannot be read ({exc})") from None
+    page_language = None
     if path.suffix.lower() in (".html", ".htm"):
-        blocks = _json_ld_blocks(text)
+        blocks, page_language = _json_ld_blocks(text)
         documents = []
         for number, block in enumerate(blocks, 1):
             try:
@@ -67,7 +70,9 @@ def read_file(path: Path, shown: str) -> list[Record]:
     for document in documents:
         reviews = list(_from_api(document)) if _is_api_answer(document) else list(_reviews(document))
         records += reviews
-    return [Record(f"{shown}#{i}" if len(records) > 1 else shown, data) for i, data in enumerate(records, 1)]
+    return [
+        Record(f"{shown}#{i}" if len(records) > 1 else shown, data, page_language) for i, data in enumerate(records, 1)
+    ]
 
 
 # -- JSON-LD ---------------------------------------------------------------------------------
@@ -77,9 +82,12 @@ class _ScriptFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
+        self.language: str | None = None
         self._inside = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html" and self.language is None:
+            self.language = (dict(attrs).get("lang") or "").strip() or None
         if tag == "script" and (dict(attrs).get("type") or "").strip().lower() == "application/ld+json":
             self._inside = True
             self.blocks.append("")
@@ -93,11 +101,12 @@ class _ScriptFinder(HTMLParser):
             self.blocks[-1] += data
 
 
-def _json_ld_blocks(html: str) -> list[str]:
+def _json_ld_blocks(html: str) -> tuple[list[str], str | None]:
+    """The page's JSON-LD blocks, and the language its ``<html>`` element declares."""
     finder = _ScriptFinder()
     finder.feed(html)
     finder.close()
-    return [block for block in finder.blocks if block.strip()]
+    return [block for block in finder.blocks if block.strip()], finder.language
 
 
 def _types(node: dict[str, Any]) -> set[str]:
