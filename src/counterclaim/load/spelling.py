@@ -9,50 +9,30 @@ and one more for every four letters after that.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 #: Names longer than this are not misspellings of an id (ids are at most 80 characters long).
 LONGEST_MISSPELLING = 100
 
 
 def close_match(name: str, known: Collection[str]) -> str | None:
-    """The name in ``known`` that ``name`` most likely misspells, if one is close enough."""
+    """The name in ``known`` that ``name`` most likely misspells (the fewest typing slips), if one is close enough."""
     if len(name) > LONGEST_MISSPELLING or not known:
         return None
-    # difflib finds the likely candidates quickly (it skips most names on their letters alone);
-    # the count of slips then decides.
-    allowed = slips_allowed(name)
-    for candidate in difflib.get_close_matches(name, list(known), n=3, cutoff=0.6):
-        if slips(name, candidate, allowed) <= allowed:
-            return candidate
-    return None
+    # The optimal string alignment distance counts insertions, deletions, substitutions and
+    # swaps of neighbours; names further away than allowed are not scored to the end. Of equally
+    # close names the first in alphabetical order wins, so that the suggestion does not depend on
+    # the order of a set. (A mapping would be matched on its values: the names are its keys.)
+    close = process.extract(name, list(known), scorer=OSA.distance, score_cutoff=slips_allowed(name), limit=None)
+    return min(((slips, str(candidate)) for candidate, slips, _ in close), default=(0, None))[1]
 
 
 def slips_allowed(name: str) -> int:
     """How many typing slips a misspelling of ``name`` may hold."""
     return max(1, len(name) // 4)
-
-
-def slips(a: str, b: str, most: int) -> int:
-    """The typing slips between ``a`` and ``b`` (the optimal string alignment distance:
-    insertions, deletions, substitutions and swaps of neighbours), or ``most + 1`` when there
-    are more than ``most``."""
-    if abs(len(a) - len(b)) > most:
-        return most + 1
-    before: list[int] = []
-    row = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], before[j - 2] + 1)
-        if min(current) > most:
-            return most + 1
-        before, row = row, current
-    return min(row[len(b)], most + 1)
 
 
 class Suggester:
