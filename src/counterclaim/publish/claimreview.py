@@ -145,10 +145,7 @@ def _claim(claim: Claim, claimant: Claimant | None, language: str) -> dict[str, 
         item["datePublished"] = claim.said.date.iso()
     places = ([claim.said] if claim.said else []) + list(claim.appearances)
     works = [creative_work(claim.sources[p.source], language) for p in places if p.source in claim.sources]
-    if len(works) == 1:
-        item["appearance"] = works[0]
-    elif works:
-        item["appearance"] = works
+    _put_one_or_many(item, "appearance", works)
     return item
 
 
@@ -156,11 +153,17 @@ def _author(claimant: Claimant, language: str) -> dict[str, Any]:
     kind = _CLAIMANT_TYPES[claimant.kind] if claimant.kind else "Thing"
     author: dict[str, Any] = {"@type": kind, "name": claimant.name.pick(language)[0]}
     same_as = ([claimant.wikidata] if claimant.wikidata else []) + list(claimant.same_as)
-    if len(same_as) == 1:
-        author["sameAs"] = same_as[0]
-    elif same_as:
-        author["sameAs"] = same_as
+    _put_one_or_many(author, "sameAs", same_as)
     return author
+
+
+def _put_one_or_many(node: dict[str, Any], key: str, values: list[Any]) -> None:
+    """Sets a property to its one value, or to the list of several, as schema.org writes them;
+    leaves it out when there is none."""
+    if len(values) == 1:
+        node[key] = values[0]
+    elif values:
+        node[key] = values
 
 
 def creative_work(source: Source, language: str) -> dict[str, Any]:
