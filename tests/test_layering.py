@@ -27,7 +27,7 @@ def lint(package_parent: Path | None = None) -> subprocess.CompletedProcess[str]
     if package_parent is not None:
         environment["PYTHONPATH"] = str(package_parent)
     return subprocess.run(
-        [LINT, "--no-cache", "--no-logo"], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
+        [LINT, "--no-cache"], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
     )
 
 
