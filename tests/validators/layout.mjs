@@ -1,7 +1,7 @@
 // Where the parts of claim pages fall on a phone (390 x 844 CSS pixels), read in headless
 // Chromium with JavaScript off, and whether a figure's details open without it.
 // Prints JSON: {"<path>": {height, width, screen, rating, verdict, statements, chart, analysis,
-// opened}},
+// cards, shownCards, opened}},
 // each part as [top, bottom] in pixels from the top of the page.
 // Usage: node layout.mjs BASE_URL PATH [PATH ...]   (CHROMIUM may name the browser binary)
 import { withBrowser } from "./browser.mjs";
@@ -29,6 +29,8 @@ await withBrowser(
         statements: await box('section[aria-labelledby="statements-heading"]'),
         chart: await box('section[aria-labelledby="figures-heading"] figure'),
         analysis: await box(".analysis"),
+        cards: await page.locator(".statement-card").count(),
+        shownCards: await page.locator(".statement-card:visible").count(),
         opened: null,
       };
       const figures = page.locator(".figure-list details");

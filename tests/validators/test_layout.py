@@ -1,7 +1,8 @@
 """Claim pages get to the point on a phone: in headless Chromium at 390 x 844 CSS pixels, with
 JavaScript off, the rating is on the first screen, the verdict and the statements end and the
-figures chart starts within the first two, nothing is wider than the screen, and a figure's
-details are closed until a reader opens them."""
+figures chart starts within the first two, the statements do not repeat the claim the heading
+shows, nothing is wider than the screen, and a figure's details are closed until a reader opens
+them."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ def test_every_claim_page_shows_verdict_statements_and_chart_within_two_phone_sc
         assert found["statements"][1] <= two_screens, f"{path}: the statements end at {found['statements'][1]} px"
         if found["chart"] is not None:
             assert found["chart"][0] < two_screens, f"{path}: the chart starts at {found['chart'][0]} px"
+        # The claim's own card would repeat what the heading just said: a phone shows only the others.
+        assert found["shownCards"] == found["cards"] - 1, path
         # The order a reader meets them in: verdict, statements, figures, analysis.
         parts = [found["verdict"], found["statements"], found["chart"], found["analysis"]]
         tops = [part[0] for part in parts if part is not None]
