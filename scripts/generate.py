@@ -239,7 +239,7 @@ def generate(out: Path, count: int, seed: int, languages: list[str], plain: Path
         shutil.rmtree(out)
     (out / "data" / "claims").mkdir(parents=True)
     (out / "data" / "claimants").mkdir()
-    shutil.copytree(REPO / "theme", out / "theme")
+    shutil.copytree(REPO / "src" / "counterclaim" / "theme", out / "theme")
     shutil.copytree(REPO / "schema", out / "schema")
     shutil.copy2(REPO / "data" / "ratings.yaml", out / "data" / "ratings.yaml")
     (out / "data" / "topics.yaml").write_text(

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+#: The theme, in the package.
+THEME = REPO / "src" / "counterclaim" / "theme"
 TODAY = datetime.date(2026, 11, 21)
 
 RATINGS = """\
@@ -106,7 +108,7 @@ def write_data(
 
 def copy_example_site(target: Path) -> Path:
     """The repository's example site (config, content, data, theme) copied into ``target``."""
-    for name in ("content", "data", "theme", "schema"):
+    for name in ("content", "data", "schema", "src/counterclaim/theme"):
         shutil.copytree(REPO / name, target / name)
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
     return target
@@ -124,7 +126,7 @@ def write_site(
 ) -> Path:
     """A small site: the example theme with a data folder written by write_data."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO / "theme", root / "theme")
+    shutil.copytree(THEME, root / "theme")
     (root / "content").mkdir()
     (root / "content" / "index.md").write_text("---\ntemplate: home.html\n---\n\n# Home\n", encoding="utf-8")
     for extra in extra_languages:

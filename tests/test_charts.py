@@ -17,13 +17,13 @@ from counterclaim.render.i18n import load_catalogue
 from counterclaim.render.partymarks import COLOURS
 from counterclaim.render.urls import Urls
 from counterclaim.render.views import Views
-from samples import REPO
+from samples import REPO, THEME
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_on_the_example_site_each_party_has_one_mark_on_every_chart(language: str):
     dataset = load_dataset(REPO / "data", root=REPO).dataset
-    views = Views(dataset, load_catalogue(REPO / "theme" / "locales", language), Urls.for_language(language, "en"))
+    views = Views(dataset, load_catalogue(THEME / "locales", language), Urls.for_language(language, "en"))
     seen: dict[str, set[str]] = {}
     for claim in dataset.claims.values():
         page = views.claim_page(claim)
@@ -52,7 +52,7 @@ def _contrast(a: str, b: str) -> float:
 
 
 def test_every_mark_colour_stands_out_three_to_one_from_the_page_in_light_and_dark():
-    css = (REPO / "theme" / "assets" / "style.css").read_text(encoding="utf-8")
+    css = (THEME / "assets" / "style.css").read_text(encoding="utf-8")
     # The light colours come first in the stylesheet, the dark ones (in a prefers-color-scheme
     # block) after them: the page's background, then the marks'.
     light_bg, dark_bg = re.findall(r"--bg: (#[0-9a-f]{6})", css)

@@ -43,7 +43,7 @@ from counterclaim.render.site import Site
 from counterclaim.render.urls import Urls
 from counterclaim.render.views import Views
 from hostile.corpus import INERT, RUN
-from samples import CLAIM, CLAIMANT, RATINGS, REPO, TODAY, TOPICS, found, write_data
+from samples import CLAIM, CLAIMANT, RATINGS, THEME, TODAY, TOPICS, found, write_data
 
 pytestmark = pytest.mark.filterwarnings("ignore::bs4.MarkupResemblesLocatorWarning")
 
@@ -354,7 +354,7 @@ def test_any_claim_file_gives_a_claim_or_diagnostics_inside_it(tmp_path_factory,
     assert "fuzzed" in result.dataset.claims or any(d.is_error for d in mine)
 
 
-CATALOGUES = {lang: load_catalogue(REPO / "theme" / "locales", lang) for lang in ("en", "es")}
+CATALOGUES = {lang: load_catalogue(THEME / "locales", lang) for lang in ("en", "es")}
 #: The schemes a link on a claim page may have, besides links to other claims and within the page.
 SAFE = {"http", "https", "mailto"}
 SHAPES = {"title", "desc", "line", "text", "rect", "circle", "path"}

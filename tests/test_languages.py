@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from arabic import SEARCHES, write_arabic_site
 from counterclaim.publish import search
-from samples import REPO, build_site, found
+from samples import THEME, build_site, found
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +102,7 @@ def test_search_finds_arabic_however_it_is_written(site: Path, query: str, expec
 
 def test_search_folds_the_same_way_in_python_and_in_the_browser():
     # search.js carries the same table of ignored marks and folded letters as search.py.
-    script = (REPO / "theme" / "assets" / "search.js").read_text(encoding="utf-8")
+    script = (THEME / "assets" / "search.js").read_text(encoding="utf-8")
     marks = re.search(r"var MARKS = /\[(.*?)\]/gu;", script)
     folded = re.search(r"var FOLDED = (\{.*?\});", script)
     assert marks and folded

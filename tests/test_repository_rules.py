@@ -13,10 +13,10 @@ from conftest import REPO
 from counterclaim.build.loading import load_dataset
 from counterclaim.load.schema import SCHEMA_FILES
 from counterclaim.render.i18n import CatalogueError, catalogue_problems, load_catalogue
-from samples import found
+from samples import THEME, found
 
 SCHEMAS = sorted((REPO / "schema").glob("*.schema.json"))
-LOCALES = REPO / "theme" / "locales"
+LOCALES = THEME / "locales"
 
 
 @pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
@@ -135,7 +135,7 @@ def test_no_catalogue_types_month_names_date_patterns_or_number_formats():
 
 def test_every_string_the_templates_use_is_in_the_catalogue():
     used: set[str] = set()
-    for template in found((REPO / "theme").glob("*.html"), at_least=5):
+    for template in found(THEME.glob("*.html"), at_least=5):
         used |= set(re.findall(r"""\bt\(\s*['"]([a-z_]*[a-z])['"]""", template.read_text(encoding="utf-8")))
     assert used
     missing = used - load_catalogue(LOCALES, "en").names()

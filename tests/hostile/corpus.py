@@ -462,5 +462,5 @@ def write_refused(root: Path, cases: list[Refused]) -> Path:
     (root / "content").mkdir(exist_ok=True)
     (root / "content" / "index.md").write_text("# Home\n", encoding="utf-8")
     if not (root / "theme").exists():
-        shutil.copytree(REPO / "theme", root / "theme")
+        shutil.copytree(REPO / "src" / "counterclaim" / "theme", root / "theme")
     return data
