@@ -107,8 +107,9 @@ def write_data(
 
 
 def copy_example_site(target: Path) -> Path:
-    """The repository's example site (config, content, data, theme) copied into ``target``."""
-    for name in ("content", "data", "schema", "src/counterclaim/theme"):
+    """The repository's example site (config, content, data) copied into ``target``; its theme is
+    the installed package's."""
+    for name in ("content", "data", "schema"):
         shutil.copytree(REPO / name, target / name)
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
     return target

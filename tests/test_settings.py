@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.load.site_config import SiteConfig, SiteConfigError, find_site_config
+from counterclaim.load.site_config import THEME_DIR, SiteConfig, SiteConfigError, find_site_config
 
 
 def settings_from(tmp_path: Path, text: str) -> SiteConfig:
@@ -18,7 +18,7 @@ def settings_from(tmp_path: Path, text: str) -> SiteConfig:
 
 def where_and_what(settings: SiteConfig) -> SiteConfig:
     """The data folder, language and cache only (the tests of the languages and theme are below)."""
-    return replace(settings, extra_languages=(), config_file=None, locales_dir=None)
+    return replace(settings, extra_languages=(), config_file=None, locale_dirs=())
 
 
 def test_the_counterclaim_options_are_read_relative_to_the_configuration_file(tmp_path):
@@ -111,4 +111,12 @@ def test_the_languages_and_the_themes_interface_strings_are_found_too(tmp_path):
     found = find_site_config(tmp_path / "mkdocs.yml")
     assert (found.language, found.extra_languages) == ("es", ("en", "fr"))
     assert found.config_file == tmp_path / "mkdocs.yml"
-    assert found.locales_dir == tmp_path / "look" / "locales"
+    assert found.locale_dirs == (tmp_path / "look" / "locales",)
+
+
+def test_counterclaims_theme_is_searched_for_strings_after_the_sites_own(tmp_path):
+    text = "theme:\n  name: counterclaim\n  custom_dir: overrides\nplugins:\n  - counterclaim\n"
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    found = find_site_config(tmp_path / "mkdocs.yml")
+    assert found.locale_dirs == (tmp_path / "overrides" / "locales", THEME_DIR / "locales")
+    assert (THEME_DIR / "locales" / "en.yaml").is_file()

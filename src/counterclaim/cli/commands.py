@@ -170,7 +170,7 @@ def _settings(args: argparse.Namespace) -> SiteConfig:
     if not data_dir.is_dir():
         raise UsageError(f"there is no data folder at {data_dir}: run this in the site's folder, or give --data")
     cache = None if getattr(args, "no_cache", False) else found.cache_dir
-    return SiteConfig(data_dir, found.language, cache, found.extra_languages, found.config_file, found.locales_dir)
+    return SiteConfig(data_dir, found.language, cache, found.extra_languages, found.config_file, found.locale_dirs)
 
 
 def _chosen_files(paths: Sequence[Path], data_dir: Path) -> list[Path]:
@@ -219,11 +219,11 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _language_problems(settings: SiteConfig, language: str) -> list[Diagnostic]:
-    if settings.config_file is None or settings.locales_dir is None:
+    if settings.config_file is None or not settings.locale_dirs:
         return []
     shown = os.path.relpath(settings.config_file).replace(os.sep, "/")
     languages = [language, *settings.extra_languages]
-    return language_problems(settings.config_file, shown, languages, settings.locales_dir)
+    return language_problems(settings.config_file, shown, languages, settings.locale_dirs)
 
 
 def _links(args: argparse.Namespace) -> int:

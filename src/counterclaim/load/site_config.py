@@ -37,9 +37,10 @@ class SiteConfig:
     cache_dir: Path | None = None
     #: The languages published besides ``language``.
     extra_languages: tuple[str, ...] = ()
-    #: The configuration file read, and the theme's folder of interface strings (None without one).
+    #: The configuration file read, and the folders of interface strings the site's theme
+    #: searches, first to last: its own (``custom_dir``) before counterclaim's (empty without one).
     config_file: Path | None = None
-    locales_dir: Path | None = None
+    locale_dirs: tuple[Path, ...] = ()
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -107,25 +108,57 @@ def find_site_config(config_file: Path | None = None) -> SiteConfig:
     extra = options.get("extra_languages", [])
     extra_languages = tuple(str(lang) for lang in extra) if isinstance(extra, list) else ()
     theme = config.get("theme") if isinstance(config, dict) else None
-    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
-    locales = config_file.parent / custom_dir / LOCALES if isinstance(custom_dir, str) else None
+    locales = _theme_locales(config_file.parent, theme) if theme is not None else ()
     return SiteConfig(config_file.parent / data_dir, language, cache, extra_languages, config_file, locales)
 
 
 #: The folder of a theme that holds its interface strings, one file per language.
 LOCALES = "locales"
+#: The name counterclaim's theme is registered under (``theme: name: counterclaim``).
+THEME_NAME = "counterclaim"
+#: The theme, as installed with the package.
+THEME_DIR = Path(__file__).resolve().parents[1] / "theme"
 
 
-def language_problems(config_file: Path, shown: str, languages: Sequence[str], locales_dir: Path) -> list[Diagnostic]:
+def _theme_locales(folder: Path, theme: Any) -> tuple[Path, ...]:
+    """The folders of interface strings MkDocs' theme would search, as MkDocs searches a theme's
+    templates: the site's ``custom_dir`` first, then counterclaim's theme when it is the one named."""
+    if isinstance(theme, str):
+        theme = {"name": theme}
+    if not isinstance(theme, dict):
+        return ()
+    found = []
+    custom_dir = theme.get("custom_dir")
+    if isinstance(custom_dir, str):
+        found.append(folder / custom_dir / LOCALES)
+    if theme.get("name") == THEME_NAME:
+        found.append(THEME_DIR / LOCALES)
+    return tuple(found)
+
+
+def language_problems(
+    config_file: Path, shown: str, languages: Sequence[str], locale_dirs: Sequence[Path]
+) -> list[Diagnostic]:
     """Each language the site is published in that the theme has no interface strings for, at
     the place in ``config_file`` (shown as ``shown``) where the language is named: the build
-    cannot make its pages, so the checker says so too."""
-    missing = [lang for lang in dict.fromkeys(languages) if not (locales_dir / f"{lang}.yaml").is_file()]
+    cannot make its pages, so the checker says so too. ``locale_dirs`` are the theme's folders of
+    strings, the site's own first."""
+    missing = [
+        lang for lang in dict.fromkeys(languages) if not any((d / f"{lang}.yaml").is_file() for d in locale_dirs)
+    ]
     if not missing:
         return []
     places = _language_places(config_file)
-    folder = os.path.relpath(locales_dir, config_file.parent).replace(os.sep, "/")
-    available = sorted(p.stem for p in locales_dir.glob("*.yaml")) if locales_dir.is_dir() else []
+    # A new language's file goes in the site's own folder (the first), never in counterclaim's:
+    # an upgrade replaces that.
+    own = locale_dirs[0] if locale_dirs else THEME_DIR / LOCALES
+    setup = ""
+    if own == THEME_DIR / LOCALES:
+        own = config_file.parent / "overrides" / LOCALES
+        setup = " (and set custom_dir: overrides under theme in mkdocs.yml)"
+    folder = _shown(own, config_file)
+    reference = next((d / "en.yaml" for d in reversed(locale_dirs) if (d / "en.yaml").is_file()), own / "en.yaml")
+    available = sorted({p.stem for d in locale_dirs if d.is_dir() for p in d.glob("*.yaml")})
     found = []
     for lang in missing:
         line, column = places.get(lang, (1, 1))
@@ -137,11 +170,20 @@ def language_problems(config_file: Path, shown: str, languages: Sequence[str], l
                 f"the theme has no interface strings for the language '{lang}' ({folder}/{lang}.yaml), so the"
                 " site cannot be built in it",
                 f"the languages it has strings for are: {', '.join(available) or 'none'}; to publish in '{lang}',"
-                f" copy {folder}/en.yaml to {folder}/{lang}.yaml, set its 'locale' and translate it",
+                f" copy {_shown(reference, config_file)} to {folder}/{lang}.yaml{setup}, set its 'locale' and"
+                " translate it",
                 code="no-interface-strings",
             )
         )
     return found
+
+
+def _shown(path: Path, config_file: Path) -> str:
+    """``path`` as the site's owner would write it: relative to the site's folder when inside it."""
+    try:
+        return path.resolve().relative_to(config_file.parent.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _language_places(config_file: Path) -> dict[str, tuple[int, int]]:

@@ -3,6 +3,7 @@ means, and the checks MkDocs' own options must pass for counterclaim to build th
 
 from __future__ import annotations
 
+import os
 import re
 
 from mkdocs.config import base
@@ -89,5 +90,5 @@ def check_options(options: CounterclaimConfig, config: MkDocsConfig) -> None:
         raise PluginError(
             f"counterclaim: contact_url {options.contact_url!r} must be a web address starting with https://"
         )
-    if not config.theme.custom_dir:
-        raise PluginError("counterclaim needs its theme: set theme.custom_dir in mkdocs.yml")
+    if not any(os.path.isfile(os.path.join(folder, "claim.html")) for folder in config.theme.dirs):
+        raise PluginError("counterclaim needs its theme: write `theme: {name: counterclaim}` in mkdocs.yml")

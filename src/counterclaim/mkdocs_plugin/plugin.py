@@ -146,7 +146,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             raise PluginError(f"the data has problems, so nothing was built:\n{listing}\n{summary(errors)}")
         if errors:
             log.error(f"the data has problems; the preview shows the last good data:\n{listing}\n{summary(errors)}")
-        locales = Path(str(config.theme.custom_dir)) / LOCALES
+        locales = locale_dirs(config)
         try:
             catalogues = {lang: load_catalogue(locales, lang) for lang in languages}
         except CatalogueError as exc:
@@ -167,11 +167,10 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
     def _language_problems(self, config: MkDocsConfig) -> list[Diagnostic]:
         """Languages the theme has no interface strings for, at their place in mkdocs.yml: found
         with the data's problems, as `counterclaim check` finds them."""
-        if not config.config_file_path or not config.theme.custom_dir:
+        if not config.config_file_path:
             return []
         config_file = Path(config.config_file_path)
-        locales = Path(str(config.theme.custom_dir)) / LOCALES
-        return language_problems(config_file, config_file.name, self.config.languages(), locales)
+        return language_problems(config_file, config_file.name, self.config.languages(), locale_dirs(config))
 
     # -- files --------------------------------------------------------------------------------------
 
@@ -289,6 +288,15 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         if config.theme.custom_dir:
             server.watch(config.theme.custom_dir)
         return server
+
+
+def locale_dirs(config: MkDocsConfig) -> list[Path]:
+    """The theme's folders of interface strings, searched as MkDocs searches its templates: the
+    site's own (``custom_dir``, whether or not it has strings of its own yet) before the theme's."""
+    custom_dir = config.theme.custom_dir
+    found = [Path(custom_dir) / LOCALES] if custom_dir else []
+    found += [Path(d) / LOCALES for d in config.theme.dirs if d != custom_dir and (Path(d) / LOCALES).is_dir()]
+    return found
 
 
 def _say(sentence: str) -> None:

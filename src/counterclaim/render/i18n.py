@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -191,25 +191,44 @@ def native_name(language: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def load_catalogue(folder: Path, language: str) -> Catalogue:
-    """Read ``folder/<language>.yaml``: every entry text, or text for each plural form; its
-    ``locale`` one CLDR knows for that language; with the strings of ``folder/en.yaml`` (when it
-    is there), each with the same placeholders, and every plural form a count can take."""
-    path = folder / f"{language}.yaml"
-    if not path.is_file():
-        available = sorted(p.stem for p in folder.glob("*.yaml"))
+def load_catalogue(folders: Path | Sequence[Path], language: str) -> Catalogue:
+    """Read ``<folder>/<language>.yaml``: every entry text, or text for each plural form; its
+    ``locale`` one CLDR knows for that language; with the strings of ``en.yaml`` (when there is
+    one), each with the same placeholders, and every plural form a count can take.
+
+    ``folders`` are searched first to last, as MkDocs searches a theme's folders: a site's own
+    (its ``custom_dir``) before the theme's. Each one's file for the language is a layer over
+    those after it: the last one found must hold every string, one before it only the strings it
+    changes (and its ``locale``, if it changes that too). So a site can add a language the theme
+    has no strings for, or reword some strings of one it has, and still take the theme's new
+    strings when counterclaim is upgraded.
+    """
+    searched = [folders] if isinstance(folders, Path) else list(folders)
+    paths = [folder / f"{language}.yaml" for folder in searched if (folder / f"{language}.yaml").is_file()]
+    if not paths:
+        available = sorted({p.stem for folder in searched for p in folder.glob("*.yaml")})
         raise CatalogueError(
-            f"there is no interface catalogue for language '{language}' in {folder}"
+            f"there is no interface catalogue for language '{language}' in {' or '.join(map(str, searched))}"
             f" (available: {', '.join(available) or 'none'})"
         )
-    document, problems = load_file(str(path), str(path))
-    if document is None or not isinstance(document.data, dict):
-        raise CatalogueError("; ".join(p.format() for p in problems) or f"{path} is not a set of strings")
-    catalogue = _read(document, language)
+    strings: dict[str, Entry] = {}
+    placed: dict[str, YamlDocument] = {}
+    locale_id = language
+    for path in reversed(paths):  # the theme's first, then each layer over it
+        document, problems = load_file(str(path), str(path))
+        if document is None or not isinstance(document.data, dict):
+            raise CatalogueError("; ".join(p.format() for p in problems) or f"{path} is not a set of strings")
+        layer = _read(document, language)
+        if LOCALE_KEY in document.data or path == paths[-1]:
+            locale_id = layer.locale_id
+        strings.update(layer.strings)
+        placed.update(dict.fromkeys(layer.strings, document))
+    catalogue = Catalogue(language, strings, locale_id)
     reference = None
-    if language != REFERENCE and (folder / f"{REFERENCE}.yaml").is_file():
-        reference = load_catalogue(folder, REFERENCE)
-    found = catalogue_problems(catalogue, reference, document)
+    if language != REFERENCE and any((folder / f"{REFERENCE}.yaml").is_file() for folder in searched):
+        reference = load_catalogue(searched, REFERENCE)
+    # A missing string is said of the first file (the site's own, where it would go).
+    found = catalogue_problems(catalogue, reference, document, placed=placed)
     if found:
         raise CatalogueError("\n".join(found))
     return catalogue
@@ -256,20 +275,26 @@ def placeholders(text: str) -> set[str]:
 
 
 def catalogue_problems(
-    catalogue: Catalogue, reference: Catalogue | None, document: YamlDocument | None = None
+    catalogue: Catalogue,
+    reference: Catalogue | None,
+    document: YamlDocument | None = None,
+    *,
+    placed: Mapping[str, YamlDocument] | None = None,
 ) -> list[str]:
     """What is wrong with ``catalogue``, each as a line ``path:line:col: what`` (when the file's
-    ``document`` is given): a broken placeholder; a plural form the language does not have, or
-    one it needs for a count up to a thousand that is missing. Against ``reference`` (the English
-    catalogue), when given: a string missing or unknown, placeholders that differ (a plural form
-    may leave out ``{count}``: Arabic writes "one" and "two" in words)."""
+    ``document`` is given, or the file each string was ``placed`` in): a broken placeholder; a
+    plural form the language does not have, or one it needs for a count up to a thousand that is
+    missing. Against ``reference`` (the English catalogue), when given: a string missing or
+    unknown, placeholders that differ (a plural form may leave out ``{count}``: Arabic writes
+    "one" and "two" in words)."""
     where = document.path if document is not None else f"{catalogue.language}.yaml"
 
     def at(key: str, problem: str) -> str:
-        if document is None:
+        written = (placed or {}).get(key, document)
+        if written is None:
             return f"{where}: {problem}"
-        line, column = document.position((key,))
-        return f"{where}:{line}:{column}: {problem}"
+        line, column = written.position((key,))
+        return f"{written.path}:{line}:{column}: {problem}"
 
     found: list[str] = []
     broken: set[str] = set()
