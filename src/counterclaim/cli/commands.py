@@ -25,7 +25,7 @@ from typing import TypeVar
 from counterclaim.build.cache import BuildCache
 from counterclaim.build.loading import load_dataset
 from counterclaim.check import report
-from counterclaim.cli import scaffold
+from counterclaim.cli import new_site, scaffold
 from counterclaim.importer.claim_files import Importer, ImportError_
 from counterclaim.importer.records import RecordError, find_files, read_file
 from counterclaim.links import address_updates, status
@@ -152,9 +152,27 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     new = commands.add_parser(
-        "new", help="start a new claim or claimant file", description="Write a commented starting file."
+        "new",
+        help="start a new site, claim or claimant file",
+        description="Write a new site, or a commented starting file.",
     )
     kinds = new.add_subparsers(dest="kind", required=True)
+    site = kinds.add_parser(
+        "site",
+        help="write a complete new site into DIR",
+        description="Write a complete site into DIR (a new or empty folder): its configuration, a rating"
+        " scale, an example fact-check, pages about the site in each language, GitHub workflows that check"
+        " pull requests and publish main, issue forms, a guide for contributors and a pre-commit hook. It"
+        " checks clean and builds as written.",
+    )
+    site.add_argument("dir", type=Path, metavar="DIR", help="the folder to write the site into")
+    site.add_argument(
+        "--language",
+        dest="languages",
+        action="append",
+        metavar="LANGUAGE",
+        help="a language to publish in, such as ar or en; repeat it for each one, the main one first (default: en)",
+    )
     for kind, folder in scaffold.KINDS.items():
         made = kinds.add_parser(kind, parents=[where], help=f"write <data>/{folder}/<id>.yaml")
         made.add_argument("id", help="the new id, in lowercase kebab-case, such as 'government-says-400-released'")
@@ -262,7 +280,23 @@ def _progress(done: int, total: int) -> None:
     print(f"\rchecked {done} of {total} links", end=end, file=sys.stderr, flush=True)
 
 
+def _new_site(args: argparse.Namespace) -> int:
+    languages = args.languages or ["en"]
+    try:
+        new_site.check_request(args.dir, languages)
+    except new_site.NewSiteError as exc:
+        raise UsageError(str(exc)) from None
+    written = new_site.create(args.dir, languages)
+    shown = args.dir.as_posix()
+    print(f"wrote a new site in {shown} ({len(written)} files), in {', '.join(languages)}")
+    print(f"next: cd {shown}, then run counterclaim check, and mkdocs serve for a preview;")
+    print(f"{shown}/README.md lists what to change before the first publication")
+    return OK
+
+
 def _new(args: argparse.Namespace) -> int:
+    if args.kind == "site":
+        return _new_site(args)
     try:
         scaffold.check_id(args.id)
     except scaffold.ScaffoldError as exc:
