@@ -220,3 +220,24 @@ def test_the_sites_overrides_folder_changes_strings_and_the_stylesheet(english_s
     assert "All fact-checks" in home  # a string the site left to the theme
     assert "rebeccapurple" in (site / "assets" / "style.css").read_text(encoding="utf-8")
     assert not (site / "README.md").exists() and not (site / "locales").exists()
+
+
+def test_a_language_a_site_adds_must_hold_every_string_and_is_told_where_one_is_missing(tmp_path):
+    from counterclaim.load.site_config import THEME_DIR
+    from counterclaim.render.i18n import CatalogueError, load_catalogue
+
+    own = tmp_path / "overrides" / "locales"
+    own.mkdir(parents=True)
+    english = (THEME_DIR / "locales" / "en.yaml").read_text(encoding="utf-8")
+    # Swahili as a copy of English (untranslated here: only its completeness is tested).
+    (own / "sw.yaml").write_text(english.replace("locale: en_GB", "locale: sw"), encoding="utf-8")
+    catalogue = load_catalogue([own, THEME_DIR / "locales"], "sw")
+    assert catalogue.t("latest_checks") == "Latest fact-checks"
+    (own / "sw.yaml").write_text(
+        "\n".join(
+            row for row in english.replace("locale: en_GB", "locale: sw").splitlines() if "latest_checks" not in row
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogueError, match=r"overrides/locales/sw\.yaml: the string 'latest_checks' is missing"):
+        load_catalogue([own, THEME_DIR / "locales"], "sw")
