@@ -241,3 +241,16 @@ def test_a_language_a_site_adds_must_hold_every_string_and_is_told_where_one_is_
     )
     with pytest.raises(CatalogueError, match=r"overrides/locales/sw\.yaml: the string 'latest_checks' is missing"):
         load_catalogue([own, THEME_DIR / "locales"], "sw")
+
+
+def test_without_an_overrides_folder_check_says_where_a_new_language_goes(tmp_path, monkeypatch, capsys):
+    assert main(["new", "site", str(tmp_path / "site")]) == 0
+    monkeypatch.chdir(tmp_path / "site")
+    config = tmp_path / "site" / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  custom_dir: overrides\n", "")
+    config.write_text(text.replace("      language: en\n", "      language: sw\n"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    output = capsys.readouterr().out
+    assert "error: the theme has no interface strings for the language 'sw' (overrides/locales/sw.yaml)" in output
+    assert "to overrides/locales/sw.yaml (and set custom_dir: overrides under theme in mkdocs.yml)" in output
