@@ -132,3 +132,13 @@ def test_the_export_says_which_statements_are_exact_words(site: Path):
     assert claims["quoted"]["exact"] is True
     assert [c["exact"] for c in claims["quoted"]["counter_claims"]] == [True, False]
     assert claims["sample-claim"]["exact"] is False
+
+
+def test_who_says_what_sets_the_claim_beside_counter_claims_and_is_left_out_when_there_are_none(site: Path):
+    quoted = _page(site, "claims/quoted")
+    assert len(quoted.select("section[aria-labelledby=statements-heading] .statement-card")) == 3
+    assert quoted.select_one('nav.toc a[href="#statements-heading"]') is not None
+    # Alone, the claim's card would only repeat the page's heading.
+    alone = _page(site, "claims/sample-claim")
+    assert alone.select_one(".statement .said") is not None
+    assert alone.select(".statement-card, #statements-heading, nav.toc a[href='#statements-heading']") == []
