@@ -320,11 +320,11 @@ sources:
     publisher: Example Publisher
     published: {today.isoformat()}
     url: https://example.org/example-report
-    archive_url: https://web.archive.org/web/{today:%Y%m%d}/https://example.org/example-report
+    archive_url: https://archive.example.org/example-report
   example-data:
     title: {title("data")}
     publisher: Example Statistics Office
     published: {today.isoformat()}
     url: https://example.net/example-data
-    archive_url: https://web.archive.org/web/{today:%Y%m%d}/https://example.net/example-data
+    archive_url: https://archive.example.net/example-data
 """
