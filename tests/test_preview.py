@@ -71,8 +71,9 @@ def test_an_edited_claim_shows_up_in_the_preview(served):
 def test_an_edited_template_shows_up_in_the_preview(served):
     root, base, _ = served
     template = root / "theme" / "claim.html"
-    template.write_text(template.read_text().replace("{{ t('who_says_what') }}", "Who says what, edited"))
-    wait_for(lambda: "Who says what, edited" in fetch(base + "claims/sample-claim/"), "the template edit")
+    heading = 'id="analysis-heading">'
+    template.write_text(template.read_text().replace(heading, heading + "Analysis, edited: "))
+    wait_for(lambda: "Analysis, edited" in fetch(base + "claims/sample-claim/"), "the template edit")
 
 
 def test_bad_data_keeps_the_last_good_site_with_the_problems_shown_until_it_is_fixed(served):
