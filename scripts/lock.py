@@ -73,8 +73,18 @@ def main() -> None:
             result = subprocess.run(command, cwd=ROOT, check=False)
             if result.returncode != 0:
                 sys.exit(result.returncode)
+            _name_inputs(lock_file(name), scratch)
             constraints = Path(scratch, f"{name}.pins")
             constraints.write_text(_pins(lock_file(name)))
+
+
+def _name_inputs(lock: Path, scratch: str) -> None:
+    """Names what a lock was made from as it is in the repository, not as the temporary files
+    that held it, so that locking again without a change changes nothing."""
+    text = lock.read_text()
+    text = text.replace(f"-r {Path(scratch, 'build-system.in')}", "pyproject.toml (build-system)")
+    text = re.sub(rf"-c {re.escape(scratch)}/(\w+)\.pins", r"-c requirements/\1.txt", text)
+    lock.write_text(text)
 
 
 if __name__ == "__main__":

@@ -82,3 +82,16 @@ def test_every_locked_package_has_a_hash(name: str):
             checked += 1
             assert "--hash=sha256:" in entry, f"requirements/{name}.txt: {entry.splitlines()[0]} has no hash"
     assert checked == len(_entries(name))
+
+
+@pytest.mark.parametrize("name", EXTRAS)
+def test_a_lock_names_its_inputs_as_they_are_in_the_repository_not_as_temporary_files(name: str):
+    """Locking again without a change must change nothing, so a review shows only real changes."""
+    text = (LOCKS / f"{name}.txt").read_text(encoding="utf-8")
+    inputs = set(
+        re.findall(
+            r"^ {4}# (?:via | {2})(-[rc] \S+|pyproject\.toml \(build-system\)|\S*/tmp\S*)$", text, flags=re.MULTILINE
+        )
+    )
+    assert inputs, f"requirements/{name}.txt says nothing of what it was made from"
+    assert inputs <= {"pyproject.toml (build-system)", *(f"-c requirements/{other}.txt" for other in EXTRAS)}, inputs
