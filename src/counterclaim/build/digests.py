@@ -1,16 +1,42 @@
-"""What each thing the build keeps is made from, digested: the keys of the build cache.
+"""What every output of the build depends on, declared once, and the digests made from it: the
+keys of the build cache.
 
-The build reuses what an earlier build made when its digest is unchanged: a claim file's
-outcome (:func:`claim_key`), each claim's parts of the files made from all claims
-(:class:`PartKeys`), each page it writes itself (:class:`PageDigests`). A digest that leaves out
-something the output depends on would let a build keep a stale output, so each says what goes
-into it; tests compare warm and cold builds byte for byte.
+The build reuses what an earlier build made when its digest is unchanged, so a digest that left
+out something its output shows would let a build keep a stale output. Every digest is therefore
+made from the declarations here, and nothing about the data reaches an output unless it is
+declared:
+
+=========================  =====================================================================
+output                     depends on
+=========================  =====================================================================
+a claim file's outcome     its name and bytes; this code, the schema, every registry file, the
+                           default language, the date (:func:`claim_salt`, :func:`claim_key`)
+a claim's page, per        the claim's file; the claimants, ratings, topics and related claims
+language                   it names (:func:`claim_page_shows`); the ends of the rating scale;
+                           its template and those it uses; what every page of the language
+                           shows around its view (the menu, footer, interface strings, settings);
+                           where it leads in the other languages (:class:`PageDigests`)
+a list page (claims,       its view, which lists every claim it shows (quick to make), with
+claimants, ratings,        its template and the language's surroundings (:class:`PageDigests`)
+topics, corrections)
+a claim's export record,   the claim's file; its claimant and rating; the ends of the rating
+DataFeed element, search   scale; the site's settings; for a search entry also the other
+entry (per language)       parties it names, its topics, the scale's order and the language's
+                           interface strings (:func:`part_shows`, :class:`PartKeys`)
+feeds, the search index,   assembled each build from the claims' parts above and the lists
+the export, the sitemap    (cheap once the parts are made): not cached
+=========================  =====================================================================
+
+Tests hold the declarations to the outputs: warm, cold and incremental builds write the same
+bytes after any sequence of edits (tests/test_incremental.py, tests/test_random_edits.py), and
+each declaration on its own (tests/test_digests.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -18,6 +44,7 @@ from pathlib import Path
 from jinja2 import Environment, meta
 
 from counterclaim.model.claims import Claim
+from counterclaim.model.dataset import Dataset
 from counterclaim.publish.context import PageContexts
 from counterclaim.publish.publication import Publication
 from counterclaim.render.site import PlannedPage, Site
@@ -84,58 +111,129 @@ def claim_key(salt: str, content: str) -> str:
     return digest(salt, content)
 
 
+# -- what an output about one claim shows ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What an output about one claim shows besides the claim's own file: the entries of the
+    registries it names, the claims it lists (as the site's language lists them), and whether it
+    shows the ends of the rating scale, the scale's order or the language's interface strings."""
+
+    claimants: tuple[str, ...] = ()
+    ratings: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    listed: tuple[str, ...] = ()
+    scale_ends: bool = False
+    scale_order: bool = False
+    catalogue: bool = False
+
+
+def _parties(claim: Claim) -> set[str]:
+    """Everyone a claim names: its claimant, who says each counter-claim, who states each figure."""
+    named = {c.claimant for c in claim.counter_claims} | {f.stated_by for f in claim.all_figures()}
+    return named | ({claim.claimant} if claim.claimant else set())
+
+
+def claim_page_shows(claim: Claim) -> Shown:
+    """What a claim's page shows besides the claim's file: every party it names, its rating and
+    those its corrections name, its topics, its related claims as they are listed, and the ends
+    of the rating scale (which its ClaimReview gives)."""
+    ratings = {c.previous_rating for c in claim.corrections if c.previous_rating}
+    ratings |= {claim.rating} if claim.rating else set()
+    return Shown(
+        claimants=tuple(sorted(_parties(claim))),
+        ratings=tuple(sorted(ratings)),
+        topics=claim.topics,
+        listed=claim.related,
+        scale_ends=True,
+    )
+
+
+def part_shows(kind: str, claim: Claim) -> Shown:
+    """What a claim's part of a big file (``kind``: "export", "review" or "search") shows
+    besides the claim's file: its claimant and rating and the ends of the scale; a search entry
+    also every other party it names, its topics, the scale's order and the interface strings
+    (dates are written with them)."""
+    claimants = {claim.claimant} if claim.claimant else set()
+    ratings = (claim.rating,) if claim.rating else ()
+    if kind != "search":
+        return Shown(claimants=tuple(claimants), ratings=ratings, scale_ends=True)
+    return Shown(
+        claimants=tuple(sorted(_parties(claim))),
+        ratings=ratings,
+        topics=claim.topics,
+        scale_ends=True,
+        scale_order=True,
+        catalogue=True,
+    )
+
+
+class NamedDigests:
+    """The digest of each registry entry and listed claim an output shows, each made once per
+    build (thousands of claims name the same claimant), and of a whole :class:`Shown`."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self._found: dict[tuple[str, str, str], str] = {}
+
+    def named(self, kind: str, key: str, language: str = "", listing: Mapping[str, object] | None = None) -> str:
+        found = self._found.get((language, kind, key))
+        if found is None:
+            data = self.dataset
+            value: object
+            if kind == "claimant":
+                value = data.claimants.get(key)
+            elif kind == "rating":
+                value = data.ratings.get(key)
+            elif kind == "topic":
+                value = data.topics.get(key)
+            else:
+                value = None if listing is None else listing.get(key)
+            found = digest(kind, key, repr(value))
+            self._found[(language, kind, key)] = found
+        return found
+
+    def shown(self, shown: Shown, *, language: str, catalogue: str = "", listed: Iterable[str] = ()) -> str:
+        """A digest of everything ``shown`` declares, in ``language`` (``catalogue``: the
+        fingerprint of its interface strings; ``listed``: the digests of the claims it lists)."""
+        scale = self.dataset.ratings
+        return digest(
+            *(self.named("claimant", c) for c in shown.claimants),
+            "|",
+            *(self.named("rating", r) for r in shown.ratings),
+            "|",
+            *(self.named("topic", t) for t in shown.topics),
+            "|",
+            *listed,
+            "|",
+            repr((scale.best, scale.worst)) if shown.scale_ends else "",
+            repr([rating.id for rating in scale.ratings]) if shown.scale_order else "",
+            catalogue if shown.catalogue else "",
+            language,
+        )
+
+
 # -- each claim's parts of the big files -------------------------------------------------------
 
 
 class PartKeys:
     """The keys of each claim's parts of the files made from all claims (its export record, its
-    DataFeed element and its search index entry in each language).
-
-    A part's key digests the claim's file and everything else the part shows: the claimant and
-    the rating it names, the ends of the rating scale, the publication's settings and this code;
-    for a search entry also the other parties it names, its topics, the order of the rating
-    scale and the language's interface strings (dates are written with them).
-    """
+    DataFeed element and its search index entry in each language): the claim's file, what
+    :func:`part_shows` declares, the publication's settings and this code."""
 
     def __init__(self, publication: Publication, fingerprints: Mapping[str, str]) -> None:
         self.publication = publication
         self.fingerprints = fingerprints
-        # A ClaimReview gives the best and worst positions of the whole scale.
-        scale = publication.dataset.ratings
-        self.salt = digest(code_fingerprint(), repr(publication.settings), repr((scale.best, scale.worst)))
-        order = repr([rating.id for rating in scale.ratings])
-        self._search_salt = {
-            language: digest(order, site.catalogue.fingerprint()) for language, site in publication.sites.items()
-        }
-        self._named: dict[tuple[str | None, str | None], str] = {}
-        self._registries: dict[tuple[str, str], str] = {}
+        self.salt = digest(code_fingerprint(), repr(publication.settings))
+        self.named = NamedDigests(publication.dataset)
+        self._catalogues = {language: site.catalogue.fingerprint() for language, site in publication.sites.items()}
 
     def key(self, kind: str, claim_id: str, language: str) -> str:
-        data = self.publication.dataset
-        claim = data.claims[claim_id]
-        named = self._named.get((claim.claimant, claim.rating))
-        if named is None:
-            named = digest(
-                repr(data.claimants.get(claim.claimant) if claim.claimant else None),
-                repr(data.ratings.get(claim.rating) if claim.rating else None),
-            )
-            self._named[(claim.claimant, claim.rating)] = named
-        key = digest(self.salt, kind, language, self.fingerprints.get(claim.id) or repr(claim), named)
-        if kind != "search":
-            return key
-        others = sorted({c.claimant for c in claim.counter_claims} | {f.stated_by for f in claim.all_figures()})
-        named_too = [self._registry("claimant", other) for other in others]
-        named_too += [self._registry("topic", topic) for topic in claim.topics]
-        return digest(key, self._search_salt[language], *named_too)
-
-    def _registry(self, kind: str, key: str) -> str:
-        """A digest of one claimant or topic, made once per build: thousands of claims name each."""
-        found = self._registries.get((kind, key))
-        if found is None:
-            data = self.publication.dataset
-            found = digest(repr((data.claimants if kind == "claimant" else data.topics).get(key)))
-            self._registries[(kind, key)] = found
-        return found
+        claim = self.publication.dataset.claims[claim_id]
+        catalogue = self._catalogues.get(language, "")
+        shown = self.named.shown(part_shows(kind, claim), language=language, catalogue=catalogue)
+        return digest(self.salt, kind, language, self.fingerprints.get(claim.id) or repr(claim), shown)
 
 
 # -- pages ---------------------------------------------------------------------------------------
@@ -156,7 +254,8 @@ class PageDigests:
         self._shared: dict[tuple[str, str], str] = {}
         self._surroundings: dict[str, str] = {}
         self._templates: dict[str, str] = {}
-        self._named_digests: dict[tuple[str, str, str], str] = {}
+        self._named = NamedDigests(self.publication.dataset)
+        self._listings: dict[tuple[str, str], str] = {}
 
     def prepare(self, pages: Iterable[tuple[str, PlannedPage]]) -> None:
         """Digest what many pages share now, once, before worker processes are started."""
@@ -216,47 +315,26 @@ class PageDigests:
         """A digest of the data ``page`` shows.
 
         A list page digests its view, which is quick to build. A claim page's view is not (its
-        text must be rendered), so it digests what the view is made from: the claim's file, the
-        claimants, ratings and topics it names, how its related claims are listed, and the ends
-        of the rating scale (which its ClaimReview gives).
+        text must be rendered), so it digests what the view is made from: the claim's file and
+        what :func:`claim_page_shows` declares.
         """
         if page.kind != "claim":
             return digest(page.template, repr(site.view(page)))
         claim = site.dataset.claims[page.key]
-        claimants = {c.claimant for c in claim.counter_claims} | {f.stated_by for f in claim.all_figures()}
-        ratings = {c.previous_rating for c in claim.corrections if c.previous_rating}
-        claimants |= {claim.claimant} if claim.claimant else set()
-        ratings |= {claim.rating} if claim.rating else set()
+        shown = claim_page_shows(claim)
+        listed = [self._listed(site, key) for key in shown.listed]
         return digest(
-            page.template,
-            self._fingerprint(claim),
-            *sorted(self._named(site, "claimant", c) for c in claimants),
-            *sorted(self._named(site, "rating", r) for r in ratings),
-            *(self._named(site, "topic", t) for t in claim.topics),
-            *(self._named(site, "listed", r) for r in claim.related),
-            # The page's ClaimReview gives the best and worst positions of the whole scale.
-            repr((site.dataset.ratings.best, site.dataset.ratings.worst)),
-            site.language,
+            page.template, self._fingerprint(claim), self._named.shown(shown, language=site.language, listed=listed)
         )
 
     def _fingerprint(self, claim: Claim) -> str:
         return self.fingerprints.get(claim.id) or repr(claim)
 
-    def _named(self, site: Site, kind: str, key: str) -> str:
-        """A digest of one claimant, rating or topic, or of how a claim is listed in the site's
-        language; each is named by many pages, so each is digested once."""
-        found = self._named_digests.get((site.language, kind, key))
+    def _listed(self, site: Site, key: str) -> str:
+        """A digest of how a claim is listed in the site's language (each is listed by many)."""
+        found = self._listings.get((site.language, key))
         if found is None:
             data = site.dataset
-            value: object
-            if kind == "claimant":
-                value = data.claimants.get(key)
-            elif kind == "rating":
-                value = data.ratings.get(key)
-            elif kind == "topic":
-                value = data.topics.get(key)
-            else:
-                value = site.views.summary(data.claims[key]) if key in data.claims else None
-            found = digest(kind, key, repr(value))
-            self._named_digests[(site.language, kind, key)] = found
+            found = digest("listed", key, repr(site.views.summary(data.claims[key]) if key in data.claims else None))
+            self._listings[(site.language, key)] = found
         return found
