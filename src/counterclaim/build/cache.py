@@ -44,6 +44,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from counterclaim.build.seen import SeenFiles
 from counterclaim.build.signing import Notify, ignore, signing_key
 
 _SCHEMA = """
@@ -72,6 +73,9 @@ class BuildCache:
         #: The claim outcomes of the last load, as objects: a cache kept open across builds
         #: (by `mkdocs serve`) finds unchanged claims here without reading the file at all.
         self.outcomes: dict[str, Any] = {}
+        #: What each claim file held when last read, known by its status: such a cache reads
+        #: again only the files that changed.
+        self.seen = SeenFiles()
         self._key = b""
         #: A key made for this build signed none of the stored records: that they fail their
         #: check is no news.

@@ -261,20 +261,22 @@ class _Loader:
     def _load_claims(self, paths: list[Path], references: list[ClaimReference], unchecked: dict[str, int]) -> None:
         salt = self._salt()
         folder = self.display(self.data_dir / CLAIMS_DIR) + "/"
-        contents = []
-        for path in paths:
-            raw = self._claim_bytes[path] = datafiles.read(path)
-            contents.append(claim_content(folder + path.name, _digestible(raw)))
+        seen = self.cache.seen
+        # A file unchanged since the last build (under `mkdocs serve`) is known by its status.
+        contents = [seen.known(path, folder + path.name) or self._read_claim(path, folder) for path in paths]
         keys = [claim_key(salt, content) for content in contents]
         # Outcomes still in memory from the last build (under `mkdocs serve`), then stored ones.
         remembered: dict[str, Any] = self.cache.outcomes
         stored = self.cache.claims(key for key in keys if key not in remembered)
         missing = []
-        for path, key in zip(paths, keys, strict=True):
+        for index, (path, key) in enumerate(zip(paths, keys, strict=True)):
             if key in stored or key in remembered:
-                del self._claim_bytes[path]  # not parsed: its bytes are not needed
-            else:
-                missing.append(path)
+                self._claim_bytes.pop(path, None)  # not parsed: its bytes are not needed
+                continue
+            if path not in self._claim_bytes:  # known by its status, but to be parsed: read now
+                contents[index] = self._read_claim(path, folder)
+                keys[index] = claim_key(salt, contents[index])
+            missing.append(path)
         computed = map_in_order(self._claim_files, missing, workers=self.workers)
         fresh: dict[str, bytes] = {}
         kept: dict[str, Any] = {}
@@ -298,6 +300,16 @@ class _Loader:
         if self.claim_files is None:
             self.cache.keep_claims(fresh, used=keys)
             self.cache.outcomes = kept
+            seen.keep_only(set(paths))
+
+    def _read_claim(self, path: Path, folder: str) -> str:
+        """Read a claim file (its bytes kept to be parsed) and remember it by its status: the
+        digest of its name, as shown under ``folder``, and its bytes."""
+        status = self.cache.seen.status(path)
+        raw = self._claim_bytes[path] = datafiles.read(path)
+        content = claim_content(folder + path.name, _digestible(raw))
+        self.cache.seen.remember(path, folder + path.name, status, content)
+        return content
 
     def _salt(self) -> str:
         """Everything besides a claim file's own bytes that decides what loading it gives."""
