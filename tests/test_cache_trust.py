@@ -103,3 +103,37 @@ def test_a_damaged_key_is_replaced_by_a_new_one_and_said_once(tmp_path: Path, mo
     assert len(told) == 1 and str(path) in told[0] and "replaced" in told[0]
     assert user_key(told.append) == key and len(told) == 1
     assert [p.name for p in path.parent.iterdir()] == ["key"]  # no temporary file left
+
+
+def test_a_cache_restored_on_a_new_machine_is_used_with_the_same_ci_secret_and_only_with_it(
+    tmp_path: Path, monkeypatch
+):
+    # CI restores the cache on a runner whose user cache folder is new: with the secret in
+    # COUNTERCLAIM_CACHE_KEY its records still hold, and no key file is read or made.
+    monkeypatch.setenv("COUNTERCLAIM_CACHE_KEY", "main-branch-secret-" + "s" * 20)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "first-runner"))
+    first = BuildCache(tmp_path / "cache")
+    first.keep_claims({"a-claim": b"outcome"}, used=["a-claim"])
+    first.close()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "second-runner"))
+    again = BuildCache(tmp_path / "cache")
+    assert again.claims(["a-claim"]) == {"a-claim": b"outcome"}
+    again.close()
+    assert not (tmp_path / "first-runner").exists() and not (tmp_path / "second-runner").exists()
+    # A build with another secret (or none: a pull request's) does not use them.
+    monkeypatch.setenv("COUNTERCLAIM_CACHE_KEY", "a-pull-request-s-own-secret-" + "p" * 20)
+    other = BuildCache(tmp_path / "cache")
+    assert other.claims(["a-claim"]) == {}
+    other.close()
+    monkeypatch.delenv("COUNTERCLAIM_CACHE_KEY")
+    unkeyed = BuildCache(tmp_path / "cache")
+    assert unkeyed.claims(["a-claim"]) == {}
+    unkeyed.close()
+
+
+def test_a_ci_secret_too_short_to_keep_secret_turns_the_cache_off_and_says_why(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("COUNTERCLAIM_CACHE_KEY", "password")
+    told: list[str] = []
+    cache = BuildCache(tmp_path / "cache", notify=told.append)
+    assert not cache.enabled
+    assert len(told) == 1 and "COUNTERCLAIM_CACHE_KEY" in told[0] and "8 characters" in told[0]

@@ -204,3 +204,37 @@ def test_this_repository_runs_the_same_check_before_each_commit():
     for repo in config["repos"]:
         if repo["repo"] != "local":
             assert repo.get("rev"), f"{PRE_COMMIT_CONFIG.name}: pin {repo['repo']} with `rev`"
+
+
+# -- the build cache in CI --------------------------------------------------------------------
+
+
+def _steps_using(action: str) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path.name, name, step)
+        for path in WORKFLOWS
+        for name, job in _load(path)["jobs"].items()
+        for step in job.get("steps", [])
+        if step.get("uses", "").startswith(action)
+    ]
+
+
+def test_only_main_s_publication_saves_the_build_cache_and_signs_it_with_the_secret():
+    saves = _steps_using("actions/cache/save@") + _steps_using("actions/cache@")
+    assert [(workflow, job) for workflow, job, _ in saves] == [("publish.yml", "build")]
+    publish = _load(GITHUB / "workflows" / "publish.yml")
+    triggers = publish[True]  # PyYAML reads the key `on` as true
+    assert set(triggers) <= {"push", "workflow_dispatch"} and triggers["push"]["branches"] == ["main"]
+    assert saves[0][2]["if"] == "github.ref == 'refs/heads/main'"
+    steps = publish["jobs"]["build"]["steps"]
+    build = next(step for step in steps if step.get("run") == "python3 scripts/build.py")
+    assert build["env"]["COUNTERCLAIM_CACHE_KEY"] == "${{ secrets.COUNTERCLAIM_CACHE_KEY }}"
+    restore = next(step for step in steps if step.get("uses", "").startswith("actions/cache/restore@"))
+    assert steps.index(restore) < steps.index(build) < steps.index(saves[0][2])
+
+
+def test_no_workflow_a_pull_request_runs_gets_the_cache_secret():
+    for path in WORKFLOWS:
+        triggers = _load(path)[True]  # PyYAML reads the key `on` as true
+        if "pull_request" in triggers or "pull_request_target" in triggers:
+            assert "COUNTERCLAIM_CACHE_KEY" not in path.read_text(encoding="utf-8"), path.name

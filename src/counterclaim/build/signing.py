@@ -1,6 +1,9 @@
 """The secret that signs the build cache's records: made once per user and kept in the user's
 cache folder (``~/.cache/counterclaim/key`` on Linux), never in a project, readable by the user
-alone (see :mod:`counterclaim.build.cache` for why records are signed).
+alone (see :mod:`counterclaim.build.cache` for why records are signed). Where a cache moves
+between machines (CI restoring the cache of an earlier run on a new runner), the secret is
+given instead in the environment variable ``COUNTERCLAIM_CACHE_KEY`` (a CI secret of at least
+32 characters that only trusted builds receive), and no key file is read or made.
 
 A key is written in full, on the disk, before it takes its place, so that a crash leaves the
 old key or none, never part of one; a damaged key (empty, cut short, a folder in its place) is
@@ -9,6 +12,7 @@ replaced by a new one, and the build says so.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import shutil
@@ -20,6 +24,10 @@ import platformdirs
 #: Told, in one sentence, what goes wrong (a warning: the build goes on).
 Notify = Callable[[str], None]
 _KEY_BYTES = 32
+#: The environment variable that gives the secret instead of the user's key file.
+KEY_VARIABLE = "COUNTERCLAIM_CACHE_KEY"
+#: The fewest characters a secret given in KEY_VARIABLE may have.
+SECRET_CHARACTERS = 32
 
 
 def ignore(sentence: str) -> None:
@@ -40,8 +48,18 @@ def user_key(notify: Notify | None = None) -> bytes | None:
 
 
 def signing_key(notify: Notify | None = None) -> tuple[bytes | None, bool]:
-    """:func:`user_key`, and whether it was made just now."""
+    """:func:`user_key`, and whether it was made just now; the key derived from
+    ``COUNTERCLAIM_CACHE_KEY`` instead, when that variable is set."""
     tell = notify or ignore
+    secret = os.environ.get(KEY_VARIABLE, "")
+    if secret:
+        if len(secret) < SECRET_CHARACTERS:
+            tell(
+                f"the build cache is off: {KEY_VARIABLE} has {len(secret)} characters, fewer than the"
+                f" {SECRET_CHARACTERS} a secret needs not to be guessed; builds take longer"
+            )
+            return None, False
+        return hashlib.blake2b(secret.encode("utf-8"), digest_size=_KEY_BYTES, person=b"cc-cache-key").digest(), False
     path = key_path()
     made = False
     for _ in range(3):
