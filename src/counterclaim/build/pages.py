@@ -52,7 +52,17 @@ def write_pages(
     digests.prepare(pages)
     writer = _Writer(renderer, digests, staging, previous)
     rendered, records = 0, {}
-    for url, record, was_rendered in map_in_order(writer.write, _side_by_side(pages), workers=workers):
+    # A page the last build wrote is looked at here: after an edit most are linked as they are,
+    # and only the few that changed go to the workers (none are started for a handful). A page
+    # new to this build is digested and rendered by a worker.
+    to_make = []
+    for language, planned in _side_by_side(pages):
+        record = writer.reuse(language, planned) if planned.url in previous else None
+        if record is None:
+            to_make.append((language, planned))
+        else:
+            records[planned.url] = record
+    for url, record, was_rendered in map_in_order(writer.write, to_make, workers=workers):
         records[url] = record
         rendered += was_rendered
     return Written(rendered, records)
@@ -65,12 +75,22 @@ class _Writer:
         self.staging = staging
         self.previous = previous
 
+    def reuse(self, language: str, planned: PlannedPage) -> str | None:
+        """The page's record, if the published copy is linked into the new site as it is; None
+        if it must be rendered."""
+        page_digest = self.digests.page(language, planned)
+        name = f"{planned.url}index.html"
+        # Reused only if its digest is the same and the published file is the one written.
+        before = self.previous.get(planned.url, "")
+        if before.startswith(f"{page_digest} ") and self.staging.reuse(name, before.partition(" ")[2]):
+            return page_record(page_digest, file_stamp(self.staging.folder / name))
+        return None
+
     def write(self, pages: list[tuple[str, PlannedPage]]) -> list[tuple[str, str, bool]]:
         done = []
         for language, planned in pages:
             page_digest = self.digests.page(language, planned)
             name = f"{planned.url}index.html"
-            # Reused only if its digest is the same and the published file is the one written.
             before = self.previous.get(planned.url, "")
             reused = before.startswith(f"{page_digest} ") and self.staging.reuse(name, before.partition(" ")[2])
             target = self.staging.folder / name
