@@ -37,7 +37,8 @@ import logging
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -84,6 +85,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         self.warnings = _WarningCounter()
         #: What was said about the cache, so that each thing is said once (under `mkdocs serve`).
         self.said: set[str] = set()
+        #: The templates compiled by earlier builds in this process (`mkdocs serve`).
+        self.compiled = _CompiledTemplates()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.build.serving = command == "serve"
@@ -233,6 +236,9 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         assert self.publication is not None
         env.autoescape = True
+        # MkDocs makes a new environment for each build: under `mkdocs serve` a template is
+        # compiled again only if its source changed (Jinja checks it).
+        env.bytecode_cache = self.compiled
         pages = files.documentation_pages()
         titles = {page_address(f.url): (f.page.title if f.page else None) or f.name for f in pages}
         titles.update({planned.url: planned.title for _, planned in self.direct})
@@ -317,6 +323,22 @@ def _log_warnings(diagnostics: list[Diagnostic]) -> None:
         f"the data has {count} warning{'s' if count != 1 else ''}, which do not stop the build; {first}:\n{shown}\n"
         "run `counterclaim check` to see them all"
     )
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory, each with a checksum of its source (Jinja compiles a
+    template again when its source changed)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self.kept.get(bucket.key)
+        if found is not None:
+            bucket.bytecode_from_string(found)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
 class _WarningCounter(logging.Handler):
