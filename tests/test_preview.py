@@ -68,6 +68,19 @@ def test_an_edited_claim_shows_up_in_the_preview(served):
     wait_for(lambda: "says the grass is blue" in fetch(base + "claims/sample-claim/"), "the edit")
 
 
+def test_an_edit_is_rebuilt_once_and_the_build_s_own_reading_starts_no_rebuild(served):
+    # The preview is told of saved files by the system, which also reports files opened and
+    # read: the build reads every data file and template, and must not set off the next build.
+    root, base, log = served
+    claim = root / "data" / "claims" / "sample-claim.yaml"
+    claim.write_text(CLAIM.replace("says the sky is green", "says the sea is red"), encoding="utf-8")
+    wait_for(lambda: "says the sea is red" in fetch(base + "claims/sample-claim/"), "the edit")
+    time.sleep(2)
+    builds = log.read_text(encoding="utf-8").count("Building documentation")
+    time.sleep(2)
+    assert log.read_text(encoding="utf-8").count("Building documentation") == builds == 2
+
+
 def test_an_edited_template_shows_up_in_the_preview(served):
     root, base, _ = served
     template = root / "theme" / "claim.html"
