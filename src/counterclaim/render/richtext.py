@@ -128,7 +128,9 @@ class PageText:
         return result
 
 
-@lru_cache(maxsize=32_768)  # a claimant's and a claim's words recur on lists, feeds and both page kinds
+# A claim's and a claimant's words recur on lists, feeds and both page kinds: 10,000 claims in
+# two languages have about 80,000 texts (with 32,768 kept, the lists parsed each one again).
+@lru_cache(maxsize=131_072)
 def plain_text(text: str) -> str:
     """The words of ``text`` without markup or citation marks, for feeds and descriptions."""
     env = new_env()
