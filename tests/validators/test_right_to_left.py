@@ -47,15 +47,20 @@ def served(built: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def measured(served: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    shots = tmp_path_factory.mktemp("right-to-left-screenshots")
-    found: dict[str, Any] = in_chromium("rtl.mjs", served, [str(shots), *PAGES])
+    return measure(served, PAGES, tmp_path_factory.mktemp("right-to-left-screenshots"))
+
+
+def measure(base: str, pages: list[str], shots: Path) -> dict[str, Any]:
+    """Where rtl.mjs finds the parts of each page at each width, with a screenshot of each in
+    ``shots`` (its name printed: run pytest with -s to see it)."""
+    found: dict[str, Any] = in_chromium("rtl.mjs", base, [str(shots), *pages])
     print(f"screenshots: {shots}")
-    assert len(list(shots.glob("*.png"))) == len(PAGES) * len(WIDTHS)
+    assert len(list(shots.glob("*.png"))) == len(pages) * len(WIDTHS)
+    assert set(found) == {f"{page} @{width}" for page in pages for width in WIDTHS}
     return found
 
 
 def test_arabic_pages_run_right_to_left_and_english_ones_left_to_right(measured):
-    assert set(measured) == {f"{page} @{width}" for page in PAGES for width in WIDTHS}
     for key, page in measured.items():
         english = key.startswith("en/")
         assert (page["lang"], page["dir"]) == (("en", "ltr") if english else ("ar", "rtl")), key
@@ -66,15 +71,20 @@ def test_arabic_pages_run_right_to_left_and_english_ones_left_to_right(measured)
 def test_the_layout_is_mirrored_right_to_left(measured):
     for width in WIDTHS:
         for path in ("", "claims/hospital-beds/"):
-            arabic, english = measured[f"{path} @{width}"], measured[f"en/{path} @{width}"]
-            # The site's name starts the header: on the right in Arabic, the languages to its left.
-            assert arabic["siteName"]["right"] == pytest.approx(arabic["main"]["right"], abs=1)
-            assert arabic["languages"]["right"] < arabic["siteName"]["left"]
-            assert english["siteName"]["left"] == pytest.approx(english["main"]["left"], abs=1)
-            assert english["languages"]["left"] > english["siteName"]["right"]
-            # The main column's text starts at its right edge.
-            assert arabic["heading"]["right"] == pytest.approx(arabic["main"]["right"], abs=1), path
-            assert english["heading"]["left"] == pytest.approx(english["main"]["left"], abs=1), path
+            assert_mirrored(measured[f"{path} @{width}"], "rtl")
+            assert_mirrored(measured[f"en/{path} @{width}"], "ltr")
+
+
+def assert_mirrored(page: dict[str, Any], direction: str) -> None:
+    """The site's name starts the header (on the right right to left, the languages to its left)
+    and the main column's heading starts at the column's starting edge."""
+    start = "right" if direction == "rtl" else "left"
+    assert page["siteName"][start] == pytest.approx(page["main"][start], abs=1), page
+    assert page["heading"][start] == pytest.approx(page["main"][start], abs=1), page
+    if direction == "rtl":
+        assert page["languages"]["right"] < page["siteName"]["left"], page
+    else:
+        assert page["languages"]["left"] > page["siteName"]["right"], page
 
 
 def _reads(boxes: list[dict[str, float]], direction: str) -> bool:
