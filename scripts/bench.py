@@ -183,7 +183,7 @@ class Figures:
     notes: dict[str, str] = field(default_factory=dict)
 
 
-def bench(claims: int, workdir: Path, *, full: bool = True, example: bool = False) -> Figures:
+def bench(claims: int, workdir: Path, *, full: bool = True, example: bool = False, serve_only: bool = False) -> Figures:
     kind = "example" if example else "synthetic"
     site, plain = workdir / f"site-{kind}-{claims}", workdir / f"plain-{kind}-{claims}"
     print(f"\n== {claims:,} {'example claims cloned' if example else 'synthetic claims'}", flush=True)
@@ -198,6 +198,12 @@ def bench(claims: int, workdir: Path, *, full: bool = True, example: bool = Fals
     v["cold build (s)"], v["cold build peak memory (MB)"] = cold.seconds, cold.peak_mb
     print(f"cold build: {cold.seconds:.2f} s, peak {cold.peak_mb:.0f} MB", flush=True)
     if not full:
+        return figures
+    if serve_only:
+        latencies = serve_latency(site)
+        v[EDITS] = statistics.median(latencies)
+        figures.notes[EDITS] = ", ".join(f"{x:.2f}" for x in latencies)
+        print(f"edit to visible under serve: {figures.notes[EDITS]} s", flush=True)
         return figures
 
     warm = measure([mkdocs, "build", "--quiet"], site)
@@ -383,6 +389,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated claim counts")
     parser.add_argument("--huge", action="store_true", help="also build 100,000 claims (cold build only)")
     parser.add_argument("--synthetic-only", action="store_true", help="leave out the example's cloned claims")
+    parser.add_argument(
+        "--serve-only", action="store_true", help="only the cold build and the edits under serve (no report written)"
+    )
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
     ensure()
@@ -391,15 +400,17 @@ def main() -> None:
     try:
         results = []
         for n in args.sizes.split(","):
-            results.append(bench(int(n), workdir))
+            results.append(bench(int(n), workdir, serve_only=args.serve_only))
             if not args.synthetic_only:
-                results.append(bench(int(n), workdir, example=True))
+                results.append(bench(int(n), workdir, example=True, serve_only=args.serve_only))
         huge = bench(100_000, workdir, full=False) if args.huge else None
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
     text = report(results, huge)
     print("\n" + text)
+    if args.serve_only:
+        return
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(text, encoding="utf-8")
     print(f"written to {REPORT.relative_to(ROOT)}")

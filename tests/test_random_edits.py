@@ -158,13 +158,15 @@ def serve_config(root: Path, site_dir: Path) -> MkDocsConfig:
     return config
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    assert len(files) > 30
-    return files
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file in ``folder`` with its bytes, and every folder (None): an output that is no
+    longer made must be gone, and the folder it leaves empty too."""
+    found = {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None for p in folder.rglob("*")}
+    assert sum(1 for content in found.values() if content is not None) > 30
+    return found
 
 
-def cold_build(root: Path, fresh: Path) -> dict[str, bytes]:
+def cold_build(root: Path, fresh: Path) -> dict[str, bytes | None]:
     """The site a first `mkdocs serve` build writes from a copy of ``root`` in ``fresh``."""
     shutil.copytree(root, fresh / "src", ignore=shutil.ignore_patterns(".counterclaim-cache"))
     with own_plugins():

@@ -4,8 +4,9 @@ made from data written, all into a staging folder that takes the published site'
 when the build succeeds (:mod:`~counterclaim.build.staging`), with the build cache.
 
 Under ``mkdocs serve`` one :class:`SiteBuild` lives across rebuilds: the cache stays open with
-what it remembers, and the site keeps showing the last data that had no errors while the data
-has some.
+what it remembers, the site keeps showing the last data that had no errors while the data
+has some, and the served folder is updated in place (:class:`~counterclaim.build.staging.
+Preview`) rather than staged anew.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from counterclaim.build.loading import LoadResult, load_dataset
 from counterclaim.build.pages import PageRenderer, Written, write_pages
 from counterclaim.build.parts import CachedParts
 from counterclaim.build.signing import Notify
-from counterclaim.build.staging import Staging
+from counterclaim.build.staging import Preview, Staging, written_files
 from counterclaim.model.diagnostics import Diagnostic
 from counterclaim.publish.context import PageContexts, PageSettings
 from counterclaim.publish.publication import Publication, SiteSettings
@@ -51,6 +52,11 @@ class SiteBuild:
         self.shown: LoadResult | None = None
         self.stale: list[Diagnostic] = []
         self.publication: Publication | None = None
+        #: Under `mkdocs serve`: every file in the served folder after the last build that
+        #: ended, by its path in it (None: not known, the folder is looked at).
+        self.served: set[str] | None = None
+        #: The files made from all claims this build wrote.
+        self.files_written: list[str] = []
 
     # -- the staging folder ----------------------------------------------------------------------
 
@@ -60,7 +66,11 @@ class SiteBuild:
         built in. An operating-system failure is raised as OSError, the published site left as
         it was."""
         self.abandon()
-        self.staging = Staging(site_dir, waiting=waiting)
+        self.files_written = []
+        if self.serving:
+            self.staging = Preview(site_dir, waiting=waiting)
+        else:
+            self.staging = Staging(site_dir, waiting=waiting)
         folder = self.staging.start()
         self.lock = self.staging.lock
         return folder
@@ -71,6 +81,7 @@ class SiteBuild:
         if self.staging is not None:
             self.staging.abandon()
             self.staging = None
+            self.served = None
 
     def fail(self, error: BaseException) -> str | None:
         """The build failed: its staging folder is removed, and the published site is left as it
@@ -81,10 +92,22 @@ class SiteBuild:
         if staging is None:
             return None
         staging.abandon()
+        self.served = None  # a preview updated in place as far as the build went
         if understood(error):
             assert isinstance(error, OSError)
             return explain(error, staging.target, staging.folder)
         return None
+
+    def hold(self) -> None:
+        """Under `mkdocs serve`, before MkDocs empties the site folder: set the served one aside
+        (see :class:`~counterclaim.build.staging.Preview`)."""
+        if isinstance(self.staging, Preview):
+            self.staging.hold()
+
+    def put_back(self) -> None:
+        """Under `mkdocs serve`, once MkDocs has emptied the site folder: put the served one back."""
+        if isinstance(self.staging, Preview):
+            self.staging.put_back()
 
     @property
     def folder(self) -> Path:
@@ -144,6 +167,7 @@ class SiteBuild:
             target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("w", encoding="utf-8") as handle:
                 handle.writelines(pieces)
+            self.files_written.append(name)
             yield name
         parts.save()
 
@@ -167,11 +191,26 @@ class SiteBuild:
         (self.folder / "sitemap.xml").write_bytes(content)
         (self.folder / "sitemap.xml.gz").write_bytes(gzip.compress(content, mtime=0))
 
-    def finish(self, written: Written, *, publish: bool) -> Path | None:
+    def finish(self, written: Written, *, publish: bool, others: Iterable[str] = ()) -> Path | None:
         """Put the staging folder in the published site's place (when ``publish``), and keep each
-        page's record for the next build; the published folder, if it was published."""
+        page's record for the next build; the published folder, if it was published. Under
+        `mkdocs serve` the served folder was updated in place: the files the last build left that
+        this one did not make (beside its pages, files and sitemap, ``others``: what MkDocs
+        wrote) are removed."""
         published = None
-        if publish:
+        if isinstance(self.staging, Preview):
+            preview, self.staging = self.staging, None
+            made = {f"{url}index.html" for url in written.records}
+            made.update(self.files_written, others, ("sitemap.xml", "sitemap.xml.gz"))
+            before = self.served if self.served is not None else written_files(preview.folder)
+            preview.finish(before - made)
+            if publish:
+                self.served = made
+                self.cache.keep_pages(written.records)
+                published = preview.target
+            else:
+                self.served = None
+        elif publish:
             assert self.staging is not None
             self.staging.publish()
             published, self.staging = self.staging.target, None

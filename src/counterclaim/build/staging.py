@@ -27,6 +27,12 @@ The next build into the same folder removes whatever dead builds left: staging f
 live build holds the lock, so none is being written) and retired folders no process is
 deleting.
 
+Under ``mkdocs serve`` the site is a temporary preview nobody publishes, and making a whole new
+one for each edit is most of an edit's time at 10,000 claims (a folder per page made and every
+unchanged page linked into it): there :class:`Preview` updates the served folder in place
+instead, writing only what changed and removing what the build no longer makes. The server
+holds every request until a rebuild ends, so no one sees it half done.
+
 The published folder is a real folder, not a symbolic link to the latest build: tools that
 copy or upload it (``cp -r``, ``rsync``, Docker's ``COPY``, the Pages upload) would copy a link
 rather than the site. Either way a process whose working folder is inside the old site (a
@@ -47,7 +53,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from counterclaim.build.cache import file_stamp
@@ -173,7 +179,7 @@ class Staging:
     def _clear_leftovers(self) -> None:
         """Remove what dead builds left beside the site. This build holds the lock, so no other
         build is writing a staging folder."""
-        names = re.compile(rf"\.{re.escape(self.target.name)}\.(building|previous|retired)-[0-9-]+")
+        names = re.compile(rf"\.{re.escape(self.target.name)}\.(building|previous|retired|held)-[0-9-]+")
         for entry in sorted(self.target.parent.iterdir()):
             found = names.fullmatch(entry.name)
             if found is None:
@@ -196,6 +202,88 @@ class Staging:
         build that has succeeded (the next build removes what is left)."""
         with contextlib.suppress(OSError):
             self._retire(folder)
+
+
+class Preview(Staging):
+    """The folder ``mkdocs serve`` serves, as the site's folder: updated in place by each
+    rebuild (only what changed is written, see :meth:`finish`), never made anew.
+
+    MkDocs empties the site folder at the start of every build, unless it is missing: between
+    :meth:`hold` and :meth:`put_back` the served folder is set aside under another name (one
+    rename each way), so that MkDocs finds nothing to empty.
+    """
+
+    def __init__(self, target: Path, *, waiting: Callable[[str], None] | None = None) -> None:
+        super().__init__(target, waiting=waiting)
+        self.folder = target
+        self.held = _beside(target, f"held-{os.getpid()}")
+
+    def start(self) -> Path:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self._take_turn()
+        try:
+            self._clear_leftovers()
+            self.target.mkdir(exist_ok=True)
+        except BaseException:
+            self.release()
+            raise
+        return self.folder
+
+    def hold(self) -> None:
+        """Set the served folder aside while MkDocs empties the site folder."""
+        if os.path.isdir(self.target):
+            os.rename(self.target, self.held)
+
+    def put_back(self) -> None:
+        """Put the served folder back where MkDocs writes the site (empty folders MkDocs may
+        have made in its place in the meantime give way)."""
+        if os.path.isdir(self.held):
+            with contextlib.suppress(OSError):
+                os.rmdir(self.target)
+            os.rename(self.held, self.target)
+
+    def reuse(self, relative: str, stamp: str) -> bool:
+        """Whether the served copy of ``relative`` is the file the last build wrote (it is then
+        left as it is)."""
+        return file_stamp(self.folder / relative) == stamp
+
+    def finish(self, gone: Iterable[str]) -> None:
+        """Remove the files the last build made and this one did not (with the folders they
+        leave empty), and let the next build start."""
+        try:
+            for relative in gone:
+                path = self.folder / relative
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                parent = path.parent
+                while parent != self.folder:
+                    try:
+                        parent.rmdir()
+                    except OSError:  # not empty
+                        break
+                    parent = parent.parent
+        finally:
+            self.release()
+
+    def publish(self) -> None:
+        self.finish(())
+
+    def abandon(self) -> None:
+        """A build that failed leaves the preview as far as it went (the next build writes
+        whatever differs from what it makes: see :meth:`SiteBuild.finish`)."""
+        try:
+            self.put_back()
+        finally:
+            self.release()
+
+
+def written_files(folder: Path) -> set[str]:
+    """Every file in ``folder``, by its path inside it."""
+    found: set[str] = set()
+    for parent, _, names in os.walk(folder):
+        inside = Path(parent).relative_to(folder)
+        found.update((inside / name).as_posix() for name in names)
+    return found
 
 
 def exchange(first: Path, second: Path) -> bool:

@@ -170,6 +170,9 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         )
         self.publication = self.build.publish(catalogues, settings)
         self.planned = {}
+        # Under `mkdocs serve` the served folder is updated in place: MkDocs, which now empties
+        # the site folder, finds none (it is put back in on_files).
+        self.build.hold()
 
     def _language_problems(self, config: MkDocsConfig) -> list[Diagnostic]:
         """Languages the theme has no interface strings for, at their place in mkdocs.yml: found
@@ -183,6 +186,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.publication is not None
+        self.build.put_back()
         main = self.config.language
         for file in files.documentation_pages():
             # Translated content pages are reached from their own language's menu.
@@ -286,7 +290,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         included = [f.url for f in documentation if f.inclusion.is_included()]
         self.build.write_sitemap(str(config.site_url), included + [p.url for _, p in self.direct])
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        published = self.build.finish(written, publish=not self.warnings.count)
+        others = _mkdocs_outputs(self.files, config)
+        published = self.build.finish(written, publish=not self.warnings.count, others=others)
         if published is not None:
             config.site_dir = str(published)
 
@@ -299,6 +304,15 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             server.watch(config.theme.custom_dir)
         _watch_natively(server)
         return server
+
+
+def _mkdocs_outputs(files: Files, config: MkDocsConfig) -> list[str]:
+    """What MkDocs writes into the site folder under `mkdocs serve`: every file it builds or
+    copies (drafts too), and the theme's and the site's templates rendered as they are."""
+    made = [f.dest_uri for f in files if InclusionLevel.is_in_serve(f.inclusion)]
+    site = Path(str(config.site_dir))
+    templates = [*config.theme.static_templates, *config.extra_templates]
+    return made + [name for name in templates if (site / name).is_file()]
 
 
 def locale_dirs(config: MkDocsConfig) -> list[Path]:
