@@ -214,6 +214,16 @@ class NamedDigests:
         )
 
 
+def registries_digest(dataset: Dataset) -> str:
+    """Every registry entry (claimants, the rating scale, topics): what any output names of them."""
+    return digest(repr(dataset.claimants), repr(dataset.ratings), repr(dataset.topics))
+
+
+#: Under `mkdocs serve`, a digest kept from one build to the next with what it was made from
+#: (by output), so that an output none of whose inputs changed is not digested again.
+Remembered = dict[tuple[str, str, str], tuple[tuple[str | None, ...], str]]
+
+
 # -- each claim's parts of the big files -------------------------------------------------------
 
 
@@ -222,18 +232,34 @@ class PartKeys:
     DataFeed element and its search index entry in each language): the claim's file, what
     :func:`part_shows` declares, the publication's settings and this code."""
 
-    def __init__(self, publication: Publication, fingerprints: Mapping[str, str]) -> None:
+    def __init__(
+        self, publication: Publication, fingerprints: Mapping[str, str], remembered: Remembered | None = None
+    ) -> None:
         self.publication = publication
         self.fingerprints = fingerprints
         self.salt = digest(code_fingerprint(), repr(publication.settings))
         self.named = NamedDigests(publication.dataset)
         self._catalogues = {language: site.catalogue.fingerprint() for language, site in publication.sites.items()}
+        #: Under `mkdocs serve`: the keys of the last build, each with what it was made from
+        #: (this code and the settings, the interface strings, the claim's file, every
+        #: registry), which :func:`part_shows` declares the part can show.
+        self.remembered = remembered
+        self._registries = registries_digest(publication.dataset) if remembered is not None else ""
 
     def key(self, kind: str, claim_id: str, language: str) -> str:
         claim = self.publication.dataset.claims[claim_id]
         catalogue = self._catalogues.get(language, "")
+        fingerprint = self.fingerprints.get(claim.id)
+        inputs = (self.salt, catalogue, fingerprint, self._registries)
+        if self.remembered is not None and fingerprint is not None:
+            found = self.remembered.get((kind, claim_id, language))
+            if found is not None and found[0] == inputs:
+                return found[1]
         shown = self.named.shown(part_shows(kind, claim), language=language, catalogue=catalogue)
-        return digest(self.salt, kind, language, self.fingerprints.get(claim.id) or repr(claim), shown)
+        key = digest(self.salt, kind, language, fingerprint or repr(claim), shown)
+        if self.remembered is not None and fingerprint is not None:
+            self.remembered[(kind, claim_id, language)] = (inputs, key)
+        return key
 
 
 # -- pages ---------------------------------------------------------------------------------------
@@ -246,7 +272,13 @@ class PageDigests:
     what its view is made from (:meth:`inputs`). Two builds with equal digests write the same
     page, so an unchanged page need not be rendered."""
 
-    def __init__(self, env: Environment, contexts: PageContexts, fingerprints: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        env: Environment,
+        contexts: PageContexts,
+        fingerprints: Mapping[str, str],
+        remembered: Remembered | None = None,
+    ) -> None:
         self.env = env
         self.contexts = contexts
         self.publication = contexts.publication
@@ -256,23 +288,58 @@ class PageDigests:
         self._templates: dict[str, str] = {}
         self._named = NamedDigests(self.publication.dataset)
         self._listings: dict[tuple[str, str], str] = {}
+        #: Under `mkdocs serve`: each claim page's digest in the last build, with what it was
+        #: made from (see :meth:`page`).
+        self.remembered = remembered
+        self._elsewhere = ""
 
     def prepare(self, pages: Iterable[tuple[str, PlannedPage]]) -> None:
         """Digest what many pages share now, once, before worker processes are started."""
+        pages = list(pages)
         for template in {planned.template for _, planned in pages}:
             self.template(template)
         for language in self.publication.sites:
             self.surroundings(language)
+        if self.remembered is not None:
+            # What a claim page shows of the rest of the site besides its surroundings: the
+            # registries, and which other pages there are (where its language links lead).
+            claims = {planned.url for _, planned in pages if planned.kind == "claim"}
+            others = sorted((url, title) for url, title in self.contexts.titles.items() if url not in claims)
+            self._elsewhere = digest(registries_digest(self.publication.dataset), repr(others))
 
     def page(self, language: str, planned: PlannedPage) -> str:
-        """Everything the page is made from, digested."""
-        shared = self._shared.get((language, planned.template))
+        """Everything the page is made from, digested. Under `mkdocs serve` a claim page's digest
+        is kept, and made again only when something it is made from changed: this code, its
+        templates and surroundings (``shared``), the claim's file, the files of the claims it
+        relates to, every registry, or the pages that are not claim pages."""
+        if self.remembered is None or planned.kind != "claim" or not self._elsewhere:
+            return self._page(language, planned)
+        claims = self.publication.dataset.claims
+        claim = claims[planned.key]
+        inputs = (
+            self._shared_part(language, planned.template),
+            self._elsewhere,
+            self.fingerprints.get(claim.id),
+            *(self.fingerprints.get(key) if key in claims else "-" for key in claim.related),
+        )
+        found = self.remembered.get((language, planned.kind, planned.url))
+        if found is not None and found[0] == inputs and None not in inputs:
+            return found[1]
+        page_digest = self._page(language, planned)
+        self.remembered[(language, planned.kind, planned.url)] = (inputs, page_digest)
+        return page_digest
+
+    def _shared_part(self, language: str, template: str) -> str:
+        shared = self._shared.get((language, template))
         if shared is None:
-            shared = digest(code_fingerprint(), self.template(planned.template), self.surroundings(language))
-            self._shared[(language, planned.template)] = shared
+            shared = digest(code_fingerprint(), self.template(template), self.surroundings(language))
+            self._shared[(language, template)] = shared
+        return shared
+
+    def _page(self, language: str, planned: PlannedPage) -> str:
         contexts = self.contexts
         return digest(
-            shared,
+            self._shared_part(language, planned.template),
             self.inputs(self.publication.sites[language], planned),
             repr(contexts.alternates(planned.url, language)),
             repr(contexts.intake(language, planned.url)),

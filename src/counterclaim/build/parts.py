@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from counterclaim.build.cache import BuildCache
-from counterclaim.build.digests import PartKeys
+from counterclaim.build.digests import PartKeys, Remembered
 from counterclaim.build.workers import map_in_order
 from counterclaim.model.claims import Claim
 from counterclaim.publish.publication import Publication
@@ -18,14 +18,27 @@ class CachedParts:
     """Every part of ``publication``'s big files, made or read back when this is made."""
 
     def __init__(
-        self, cache: BuildCache, publication: Publication, fingerprints: Mapping[str, str], workers: int | None
+        self,
+        cache: BuildCache,
+        publication: Publication,
+        fingerprints: Mapping[str, str],
+        workers: int | None,
+        *,
+        keys: Remembered | None = None,
+        kept: Mapping[str, str] | None = None,
     ) -> None:
+        """Under `mkdocs serve`, ``keys`` are the last build's keys (see :class:`~counterclaim.
+        build.digests.PartKeys`) and ``kept`` its parts by key, held in memory: only the parts
+        it does not hold are asked of the cache."""
         self.cache = cache
         self.publication = publication
-        keys = PartKeys(publication, fingerprints)
+        part_keys = PartKeys(publication, fingerprints, keys)
         wanted = publication.parts_wanted()
-        key_of = {item: keys.key(*item) for item in wanted}
-        stored = cache.artifacts(key_of.values())
+        key_of = {item: part_keys.key(*item) for item in wanted}
+        kept = kept or {}
+        stored = {key: kept[key] for key in key_of.values() if key in kept}
+        if len(stored) < len(key_of):
+            stored.update(cache.artifacts(key for key in key_of.values() if key not in stored))
         missing = [item for item in wanted if key_of[item] not in stored]
         made = dict(zip(missing, map_in_order(self._make, missing, workers=workers), strict=True))
         self.fresh = {key_of[item]: text for item, text in made.items()}
@@ -34,6 +47,10 @@ class CachedParts:
 
     def _make(self, items: list[tuple[str, str, str]]) -> list[str]:
         return [self.publication.part(*item) for item in items]
+
+    def kept(self) -> dict[str, str]:
+        """Every part, by key (what the next build under `mkdocs serve` is given as ``kept``)."""
+        return dict(zip(self.used, self.values.values(), strict=True))
 
     def get(self, kind: str, claim: Claim, language: str = "") -> str:
         return self.values[(kind, claim.id, language)]

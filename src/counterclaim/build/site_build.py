@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from counterclaim.build.cache import BuildCache
-from counterclaim.build.digests import PageDigests
+from counterclaim.build.digests import PageDigests, Remembered
 from counterclaim.build.faults import explain, understood
 from counterclaim.build.loading import LoadResult, load_dataset
 from counterclaim.build.pages import PageRenderer, Written, write_pages
@@ -57,6 +57,13 @@ class SiteBuild:
         self.served: set[str] | None = None
         #: The files made from all claims this build wrote.
         self.files_written: list[str] = []
+        #: Under `mkdocs serve`: the last build's digests of claim pages and of claims' parts,
+        #: each with what it was made from, and the parts themselves by key (see
+        #: :class:`~counterclaim.build.digests.PageDigests`, :class:`~counterclaim.build.parts.
+        #: CachedParts`).
+        self.page_digests: Remembered = {}
+        self.part_keys: Remembered = {}
+        self.parts: dict[str, str] = {}
 
     # -- the staging folder ----------------------------------------------------------------------
 
@@ -161,7 +168,13 @@ class SiteBuild:
         export of tens of thousands of claims is never held whole), each claim's parts taken
         from the cache where they have not changed; the name of each, once written."""
         assert self.shown is not None
-        parts = CachedParts(self.cache, publication, self.shown.fingerprints, workers)
+        if self.serving:
+            parts = CachedParts(
+                self.cache, publication, self.shown.fingerprints, workers, keys=self.part_keys, kept=self.parts
+            )
+            self.parts = parts.kept()
+        else:
+            parts = CachedParts(self.cache, publication, self.shown.fingerprints, workers)
         for name, pieces in publication.files(parts):
             target = self.folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -182,7 +195,7 @@ class SiteBuild:
         """Write the pages made from data into the staging folder, each rendered by ``renderer``
         unless the published site has it as it would be now."""
         assert self.shown is not None and self.staging is not None
-        digests = PageDigests(env, contexts, self.shown.fingerprints)
+        digests = PageDigests(env, contexts, self.shown.fingerprints, self.page_digests if self.serving else None)
         return write_pages(pages, renderer, digests, self.staging, self.cache.pages(), workers=workers)
 
     def write_sitemap(self, site_url: str, urls: Iterable[str]) -> None:
