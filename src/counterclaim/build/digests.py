@@ -224,6 +224,10 @@ def registries_digest(dataset: Dataset) -> str:
 Remembered = dict[tuple[str, str, str], tuple[tuple[str | None, ...], str]]
 
 
+#: The pages whose digests `mkdocs serve` keeps from one build to the next.
+_REMEMBERED = frozenset({"claim", "claims", "rating", "topic"})
+
+
 # -- each claim's parts of the big files -------------------------------------------------------
 
 
@@ -308,20 +312,24 @@ class PageDigests:
             self._elsewhere = digest(registries_digest(self.publication.dataset), repr(others))
 
     def page(self, language: str, planned: PlannedPage) -> str:
-        """Everything the page is made from, digested. Under `mkdocs serve` a claim page's digest
-        is kept, and made again only when something it is made from changed: this code, its
-        templates and surroundings (``shared``), the claim's file, the files of the claims it
-        relates to, every registry, or the pages that are not claim pages."""
-        if self.remembered is None or planned.kind != "claim" or not self._elsewhere:
+        """Everything the page is made from, digested. Under `mkdocs serve` the digest of a claim
+        page, and of a page of the claims list or a rating's or topic's list, is kept, and made
+        again only when something it is made from changed: this code, its templates and
+        surroundings (``shared``), every registry, the pages that are not claim pages, and the
+        files of the claim and the claims it relates to, or of the claims the list page shows
+        (with how many the list has in all)."""
+        if self.remembered is None or not self._elsewhere or planned.kind not in _REMEMBERED:
             return self._page(language, planned)
         claims = self.publication.dataset.claims
-        claim = claims[planned.key]
-        inputs = (
-            self._shared_part(language, planned.template),
-            self._elsewhere,
-            self.fingerprints.get(claim.id),
-            *(self.fingerprints.get(key) if key in claims else "-" for key in claim.related),
-        )
+        shared = (self._shared_part(language, planned.template), self._elsewhere)
+        inputs: tuple[str | None, ...]
+        if planned.kind == "claim":
+            claim = claims[planned.key]
+            related = (self.fingerprints.get(key) if key in claims else "-" for key in claim.related)
+            inputs = (*shared, self.fingerprints.get(claim.id), *related)
+        else:
+            total, shown = self.publication.sites[language].listed(planned)
+            inputs = (*shared, str(total), *(self.fingerprints.get(c.id) for c in shown))
         found = self.remembered.get((language, planned.kind, planned.url))
         if found is not None and found[0] == inputs and None not in inputs:
             return found[1]

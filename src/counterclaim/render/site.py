@@ -177,6 +177,16 @@ class Site:
             raise ValueError(f"unknown page {page.kind!r} {page.key!r}")
         return self._list_context(page, paged.address, paged.items)
 
+    def listed(self, page: PlannedPage) -> tuple[int, Sequence[Claim]]:
+        """How many claims a page of the claims list, or of a rating's or a topic's, lists in
+        all, and the claims it shows; what else its view shows comes from the registries and
+        its place in the list."""
+        if page.kind not in ("claims", "rating", "topic"):
+            raise ValueError(f"{page.kind!r} pages list more than claims")
+        items = self._lists[(page.kind, page.key)].items
+        start = (page.number - 1) * self.per_page
+        return len(items), items[start : start + self.per_page]
+
     def _list_context(self, page: PlannedPage, address: Callable[[int], str], items: Sequence[Any]) -> dict[str, Any]:
         count = self._page_count(len(items))
         start = (page.number - 1) * self.per_page
