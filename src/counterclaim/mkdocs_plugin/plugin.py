@@ -7,6 +7,8 @@ Events used, in build order, and why:
 - ``on_config``: check the options the address scheme depends on (``config``); point MkDocs at
   the build's staging folder, after waiting for any other build into the same folder to end:
   the site is built there and takes the published folder's place only when the build succeeds.
+  Under ``mkdocs serve`` the served folder is updated in place instead (it is set aside from
+  the end of ``on_pre_build`` to the start of ``on_files``, while MkDocs would empty it).
 - ``on_build_error``: the build removes its staging folder, so a failed build, whatever fails,
   leaves the previous site exactly as it was; an operating-system failure (a full or read-only
   disk, a missing permission, a mount point) is one plain message instead of a traceback.
