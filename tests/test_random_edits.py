@@ -1,8 +1,9 @@
 """Incremental builds are proven, not assumed: random sequences of edits (a claim changed, added,
-deleted or renamed; a claimant, the rating scale, a template or a setting changed) are applied to
-a small site rebuilt as `mkdocs serve` rebuilds it (one plugin kept across rebuilds, with its data
-in memory and its cache open), and after every step the site is byte for byte the one a cold
-build of the same files writes in a fresh folder."""
+deleted or renamed; a claimant, the rating scale, a template or a setting changed; a rebuild
+that fails halfway) are applied to a small site rebuilt as `mkdocs serve` rebuilds it (one
+plugin kept across rebuilds, with its data in memory and its cache open, the served folder
+updated in place), and after every step the folder served is byte for byte, file for file and
+folder for folder, the one a cold build of the same files writes in a fresh folder."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
@@ -124,7 +126,29 @@ def change_setting(root: Path, n: int) -> None:
     config.write_text(text, encoding="utf-8")
 
 
+#: What makes a rebuild fail halfway, when a rating's page is rendered: MkDocs' pages, the big
+#: files and the claim pages are written by then, and the preview, updated in place, is left
+#: as far as it went.
+BROKEN = "{{ cc.no_such_thing.at_all }}"
+
+
+def fail_a_rebuild(root: Path, n: int) -> None:
+    """A claim added while a rating page's template is broken: the rebuild fails, having written
+    the claim's pages; the template is mended and the claim taken out again before the next
+    rebuild, which must then remove what the failed one left."""
+    (claims_folder(root) / "doomed.yaml").write_text(claim("doomed", colour="white"), encoding="utf-8")
+    template = root / "theme" / "rating.html"
+    template.write_text(BROKEN + template.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def mend(root: Path) -> None:
+    (claims_folder(root) / "doomed.yaml").unlink()
+    template = root / "theme" / "rating.html"
+    template.write_text(template.read_text(encoding="utf-8").removeprefix(BROKEN), encoding="utf-8")
+
+
 EDITS: dict[str, Callable[[Path, int], None]] = {
+    "a rebuild fails": fail_a_rebuild,
     "change a claim": change_claim,
     "change the claim others relate to": change_anchor,
     "add a claim": add_claim,
@@ -215,6 +239,11 @@ def check_edits(work: Path, steps: list[tuple[str, int]]) -> None:
             build(config, serve_url=SERVE_URL)
             for number, (edit, n) in enumerate(steps):
                 EDITS[edit](root, n)
+                if edit == "a rebuild fails":
+                    with pytest.raises(Exception, match="no_such_thing"):
+                        build(serve_config(root, served), serve_url=SERVE_URL)
+                    assert (served / "claims" / "doomed" / "index.html").is_file()
+                    mend(root)
                 build(serve_config(root, served), serve_url=SERVE_URL)
                 incremental = snapshot(served)
                 cold = cold_build(root, work / f"cold-{number}")
