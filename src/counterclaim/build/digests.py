@@ -225,7 +225,7 @@ Remembered = dict[tuple[str, str, str], tuple[tuple[str | None, ...], str]]
 
 
 #: The pages whose digests `mkdocs serve` keeps from one build to the next.
-_REMEMBERED = frozenset({"claim", "claims", "rating", "topic"})
+_REMEMBERED = frozenset({"claim", "claims", "claimant", "rating", "topic"})
 
 
 # -- each claim's parts of the big files -------------------------------------------------------
@@ -313,11 +313,11 @@ class PageDigests:
 
     def page(self, language: str, planned: PlannedPage) -> str:
         """Everything the page is made from, digested. Under `mkdocs serve` the digest of a claim
-        page, and of a page of the claims list or a rating's or topic's list, is kept, and made
-        again only when something it is made from changed: this code, its templates and
-        surroundings (``shared``), every registry, the pages that are not claim pages, and the
-        files of the claim and the claims it relates to, or of the claims the list page shows
-        (with how many the list has in all)."""
+        page, and of a page of the claims list or a claimant's, rating's or topic's list, is
+        kept, and made again only when something it is made from changed: this code, its
+        templates and surroundings (``shared``), every registry, the pages that are not claim
+        pages, and the files of the claim and the claims it relates to, or of the claims the
+        list page is made from (with how many the list has in all: see ``Site.listed``)."""
         if self.remembered is None or not self._elsewhere or planned.kind not in _REMEMBERED:
             return self._page(language, planned)
         claims = self.publication.dataset.claims

@@ -64,6 +64,8 @@ class SiteBuild:
         self.page_digests: Remembered = {}
         self.part_keys: Remembered = {}
         self.parts: dict[str, str] = {}
+        #: The last sitemap made (kept under `mkdocs serve`), with the addresses it lists.
+        self._sitemap: tuple[tuple[str, tuple[str, ...]], bytes, bytes] | None = None
 
     # -- the staging folder ----------------------------------------------------------------------
 
@@ -200,9 +202,14 @@ class SiteBuild:
 
     def write_sitemap(self, site_url: str, urls: Iterable[str]) -> None:
         """Write sitemap.xml (and sitemap.xml.gz) listing every page at ``urls``."""
-        content = sitemap(site_url, urls)
-        (self.folder / "sitemap.xml").write_bytes(content)
-        (self.folder / "sitemap.xml.gz").write_bytes(gzip.compress(content, mtime=0))
+        listed = (site_url, tuple(urls))
+        if self._sitemap is None or self._sitemap[0] != listed:
+            content = sitemap(site_url, listed[1])
+            self._sitemap = (listed, content, gzip.compress(content, mtime=0))
+        (self.folder / "sitemap.xml").write_bytes(self._sitemap[1])
+        (self.folder / "sitemap.xml.gz").write_bytes(self._sitemap[2])
+        if not self.serving:
+            self._sitemap = None
 
     def finish(self, written: Written, *, publish: bool, others: Iterable[str] = ()) -> Path | None:
         """Put the staging folder in the published site's place (when ``publish``), and keep each

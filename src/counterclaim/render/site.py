@@ -178,12 +178,16 @@ class Site:
         return self._list_context(page, paged.address, paged.items)
 
     def listed(self, page: PlannedPage) -> tuple[int, Sequence[Claim]]:
-        """How many claims a page of the claims list, or of a rating's or a topic's, lists in
-        all, and the claims it shows; what else its view shows comes from the registries and
-        its place in the list."""
-        if page.kind not in ("claims", "rating", "topic"):
+        """How many claims a page of the claims list, or of a claimant's, a rating's or a
+        topic's, lists in all, and the claims its view is made from: those it shows, and for a
+        claimant's every claim of theirs and, on the first page, those that cite them; what else
+        its view shows comes from the registries and its place in the list."""
+        if page.kind not in ("claims", "claimant", "rating", "topic"):
             raise ValueError(f"{page.kind!r} pages list more than claims")
         items = self._lists[(page.kind, page.key)].items
+        if page.kind == "claimant":
+            cited = self._cited_by.get(page.key, []) if page.number == 1 else []
+            return len(items), [*items, *(claim for claim, _ in cited)]
         start = (page.number - 1) * self.per_page
         return len(items), items[start : start + self.per_page]
 
