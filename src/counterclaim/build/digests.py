@@ -30,6 +30,11 @@ the export, the sitemap    (cheap once the parts are made): not cached
 Tests hold the declarations to the outputs: warm, cold and incremental builds write the same
 bytes after any sequence of edits (tests/test_incremental.py, tests/test_random_edits.py), and
 each declaration on its own (tests/test_digests.py).
+
+Under ``mkdocs serve`` making every digest again for each rebuild is most of an edit's time at
+10,000 claims, so the digests of claim pages, of most list pages and of parts are kept
+(:data:`Remembered`) beside a tuple of what they are made from, cheap to compare, and made
+again only when it differs: an edit re-digests the outputs that show what changed.
 """
 
 from __future__ import annotations
