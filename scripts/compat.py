@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import tomllib
 import venv
 
 from _environment import ROOT, ensure, run, tool
@@ -36,5 +37,9 @@ if __name__ == "__main__":
     # --refresh: ask the index again rather than trust what uv saw before.
     resolution = f"--resolution={RESOLUTIONS[which]}"
     run([tool("uv"), "pip", "install", "--quiet", "--refresh", f"--python={python}", resolution, "-e", ".[test]"])
+    # The test that installs counterclaim's wheel builds it with pip and the build backend of the
+    # Python that runs the tests, as the README's environment has them.
+    backend = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    run([tool("uv"), "pip", "install", "--quiet", f"--python={python}", resolution, "pip", *backend])
     run([tool("uv"), "pip", "list", f"--python={python}"])
     run([python, "-m", "pytest", "-p", "no:cacheprovider", *extra])
