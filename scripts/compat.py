@@ -38,8 +38,9 @@ if __name__ == "__main__":
     resolution = f"--resolution={RESOLUTIONS[which]}"
     run([tool("uv"), "pip", "install", "--quiet", "--refresh", f"--python={python}", resolution, "-e", ".[test]"])
     # The test that installs counterclaim's wheel builds it with pip and the build backend of the
-    # Python that runs the tests, as the README's environment has them.
+    # Python that runs the tests, as the README's environment has them (pip 23.1 or newer for
+    # its --python option).
     backend = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
-    run([tool("uv"), "pip", "install", "--quiet", f"--python={python}", resolution, "pip", *backend])
+    run([tool("uv"), "pip", "install", "--quiet", f"--python={python}", resolution, "pip>=23.1", *backend])
     run([tool("uv"), "pip", "list", f"--python={python}"])
     run([python, "-m", "pytest", "-p", "no:cacheprovider", *extra])
