@@ -30,7 +30,8 @@ Events used, in build order, and why:
 - ``on_post_page``: drop template indentation from the HTML.
 - ``on_post_build``: write the claim pages and long lists, and a sitemap that lists every page;
   publish the site unless a strict build is about to fail.
-- ``on_serve``: watch ``data/`` and the theme, so the preview follows edits.
+- ``on_serve``: watch ``data/`` and the theme, so the preview follows edits (told of saved files
+  by the system where it can: ``preview``).
 """
 
 from __future__ import annotations
@@ -39,8 +40,7 @@ import logging
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import BytecodeCache, Environment
-from jinja2.bccache import Bucket
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -50,16 +50,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
-from watchdog.observers.api import ObservedWatch
-from watchdog.observers.polling import PollingObserver
 
 from counterclaim.build.site_build import SiteBuild
 from counterclaim.check import report
 from counterclaim.load.site_config import LOCALES, language_problems
 from counterclaim.mkdocs_plugin.config import CounterclaimConfig, check_options
 from counterclaim.mkdocs_plugin.pages import TemplatePages
+from counterclaim.mkdocs_plugin.preview import CompiledTemplates, watch_natively
 from counterclaim.model.diagnostics import Diagnostic, Severity, summary
 from counterclaim.publish.claimreview import Publisher
 from counterclaim.publish.context import PageContexts, PageSettings
@@ -92,7 +89,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         #: What was said about the cache, so that each thing is said once (under `mkdocs serve`).
         self.said: set[str] = set()
         #: The templates compiled by earlier builds in this process (`mkdocs serve`).
-        self.compiled = _CompiledTemplates()
+        self.compiled = CompiledTemplates()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.build.serving = command == "serve"
@@ -304,7 +301,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         server.watch(str(self._root(config) / self.config.data_dir))
         if config.theme.custom_dir:
             server.watch(config.theme.custom_dir)
-        _watch_natively(server)
+        watch_natively(server)
         return server
 
 
@@ -326,56 +323,6 @@ def locale_dirs(config: MkDocsConfig) -> list[Path]:
     return found
 
 
-def _watch_natively(server: LiveReloadServer) -> None:
-    """Have the preview told of a saved file by the system (inotify on Linux, FSEvents on macOS,
-    ReadDirectoryChangesW on Windows) instead of looking at every watched file twice a second,
-    which MkDocs does: at 10,000 claims that look costs a processor's time and an edit waits a
-    quarter of a second for it, on average. Where the system cannot watch the folders, MkDocs'
-    own way stays."""
-    if not isinstance(server.observer, PollingObserver):
-        return
-    watched = dict(server._watched_paths)
-    native = _ChangesObserver()
-    try:
-        for path in watched:
-            native.schedule(FileSystemEventHandler(), path, recursive=True)
-        native.unschedule_all()
-    except OSError as exc:
-        log.debug(f"counterclaim: the preview looks for saved files itself ({exc})")
-        return
-    for path, count in watched.items():
-        for _ in range(count):
-            server.unwatch(path)
-    server.observer = native
-    for path, count in watched.items():
-        for _ in range(count):
-            server.watch(path)
-
-
-#: The events that say a file changed. A native observer also reports files opened and closed
-#: unwritten, which the build itself does as it reads them: a rebuild would follow every rebuild.
-_CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
-
-
-class _ChangesOnly(FileSystemEventHandler):
-    """Passes on to ``handler`` only the events that say a file changed."""
-
-    def __init__(self, handler: FileSystemEventHandler) -> None:
-        self.handler = handler
-
-    def dispatch(self, event: FileSystemEvent) -> None:
-        if event.event_type in _CHANGES:
-            self.handler.dispatch(event)
-
-
-class _ChangesObserver(Observer):  # type: ignore[misc,valid-type]
-    """The system's observer, telling MkDocs' handlers only of changes."""
-
-    def schedule(self, event_handler: FileSystemEventHandler, path: str, recursive: bool = False) -> ObservedWatch:
-        watch: ObservedWatch = super().schedule(_ChangesOnly(event_handler), path, recursive=recursive)
-        return watch
-
-
 def _say(sentence: str) -> None:
     log.info(f"counterclaim: {sentence}")
 
@@ -394,22 +341,6 @@ def _log_warnings(diagnostics: list[Diagnostic]) -> None:
         f"the data has {count} warning{'s' if count != 1 else ''}, which do not stop the build; {first}:\n{shown}\n"
         "run `counterclaim check` to see them all"
     )
-
-
-class _CompiledTemplates(BytecodeCache):
-    """Compiled templates kept in memory, each with a checksum of its source (Jinja compiles a
-    template again when its source changed)."""
-
-    def __init__(self) -> None:
-        self.kept: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        found = self.kept.get(bucket.key)
-        if found is not None:
-            bucket.bytecode_from_string(found)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
 class _WarningCounter(logging.Handler):
