@@ -77,13 +77,14 @@ ROWS = st.lists(st.one_of(st.text(max_size=6), st.integers(-1, 5)), min_size=1, 
 
 
 @st.composite
-def claims_and_changes(draw: st.DrawFn) -> tuple[list[Entry], list[list[tuple[int, Entry]]], int]:
-    """Entries, then batches of changes (claim number, new entry) each followed by changed(),
-    and a shard size small enough for these words to be split into shards, or not at all."""
-    vocabulary = draw(st.lists(WORDS, min_size=1, max_size=30, unique=True))
+def claims_and_changes(draw: st.DrawFn) -> tuple[list[Entry], list[list[tuple[int, Entry, bool]]], int]:
+    """Entries, then batches of changes (claim number, new entry, whether the claim only loses
+    words: those of the new entry it does not have) each followed by changed(), and a shard size
+    small enough for these words to be split into shards, or not at all."""
+    vocabulary = draw(st.lists(WORDS, min_size=1, max_size=40, unique=True))
     entry = st.builds(Entry, ROWS, st.frozensets(st.sampled_from(vocabulary), max_size=12))
-    entries = draw(st.lists(entry, min_size=1, max_size=60))
-    change = st.tuples(st.integers(0, len(entries) - 1), entry)
+    entries = draw(st.lists(entry, min_size=1, max_size=30))
+    change = st.tuples(st.integers(0, len(entries) - 1), entry, st.booleans())
     batches = draw(st.lists(st.lists(change, min_size=1, max_size=4), min_size=1, max_size=6))
     shard_bytes = draw(st.sampled_from([20, 60, 150, 400, search.SHARD_BYTES]))
     return entries, batches, shard_bytes
@@ -92,14 +93,15 @@ def claims_and_changes(draw: st.DrawFn) -> tuple[list[Entry], list[list[tuple[in
 @EXAMPLES
 @given(claims_and_changes())
 def test_the_files_changed_in_place_are_the_files_of_a_fresh_build(
-    case: tuple[list[Entry], list[list[tuple[int, Entry]]], int],
+    case: tuple[list[Entry], list[list[tuple[int, Entry, bool]]], int],
 ) -> None:
     entries, batches, shard_bytes = case
     index = IndexFiles(iter(entries), RATINGS, shard_bytes)
     served = dict(index.files())
     assert served == first_files(entries, RATINGS, shard_bytes)
     for batch in batches:
-        for number, new in batch:
+        for number, drawn, loses in batch:
+            new = Entry(drawn.row, entries[number].words & drawn.words) if loses else drawn
             index.replace(number, entries[number], new)
             entries[number] = new
         changed, gone = index.changed()
@@ -180,3 +182,16 @@ def test_a_wrong_old_entry_is_refused_and_changes_nothing() -> None:
         index.replace(40, entries[3], entries[3])
     assert index.changed() == ({}, set())
     assert dict(index.files()) == files
+
+
+def test_a_word_gone_from_every_claim_takes_away_its_own_shard() -> None:
+    entries, index = small_index()
+    before = dict(index.files())
+    keys = json.loads(before["index.json"])["shards"]
+    assert json.loads(before[f"w{keys.index('word4')}.json"]) == {"word4": [4]}  # only claim 4 has it
+    entries[4] = Entry(entries[4].row, entries[4].words - {"word4"})
+    index.replace(4, Entry(entries[4].row, entries[4].words | {"word4"}), entries[4])
+    changed, gone = index.changed()
+    assert gone == {f"w{len(keys) - 1}.json"}  # one shard fewer: the last name is no longer used
+    assert json.loads(changed["index.json"])["shards"] == [k for k in keys if k != "word4"]
+    assert {name: text for name, text in {**before, **changed}.items() if name not in gone} == fresh(entries, 200)
