@@ -26,9 +26,7 @@ def lint(package_parent: Path | None = None) -> subprocess.CompletedProcess[str]
     environment = dict(os.environ)
     if package_parent is not None:
         environment["PYTHONPATH"] = str(package_parent)
-    return subprocess.run(
-        [LINT, "--no-cache"], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
-    )
+    return subprocess.run([LINT, "--no-cache"], cwd=ROOT, env=environment, capture_output=True, text=True, check=False)
 
 
 def test_every_module_belongs_to_a_step_and_the_steps_keep_their_layers():

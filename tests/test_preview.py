@@ -102,3 +102,21 @@ def test_bad_data_keeps_the_last_good_site_with_the_problems_shown_until_it_is_f
     claim.write_text(CLAIM.replace("rating: false-claim", "rating: unverifiable"), encoding="utf-8")
     wait_for(lambda: ">Unverifiable<" in fetch(base + "claims/sample-claim/"), "recovery")
     assert "stale-preview" not in fetch(base + "claims/sample-claim/")
+
+
+def test_edits_one_after_another_are_each_shown_and_narrowed_to_what_they_change(served):
+    # After the first rebuild, the system's file watcher says which files changed: an edit of
+    # a claim's words looks only at the pages that show it; a claim added is a whole rebuild.
+    root, base, log = served
+    claim = root / "data" / "claims" / "sample-claim.yaml"
+    for colour in ("mauve", "teal", "amber"):
+        claim.write_text(CLAIM.replace("says the sky is green", f"says the sky is {colour}"), encoding="utf-8")
+        wait_for(lambda c=colour: f"the sky is {c}" in fetch(base + "claims/sample-claim/"), f"the edit to {colour}")
+    wait_for(lambda: "after an edit of 1 claim" in log.read_text(encoding="utf-8"), "a narrowed rebuild")
+    added = root / "data" / "claims" / "added.yaml"
+    added.write_text(CLAIM.replace("id: sample-claim", "id: added").replace("sky is green", "sky is new"))
+    wait_for(lambda: "sky is new" in fetch(base + "claims/added/"), "the claim added")
+    added.unlink()
+    wait_for(lambda: "sky is new" not in fetch(base + "claims/"), "the claim removed")
+    claim.write_text(CLAIM.replace("says the sky is green", "says the sky is jade"), encoding="utf-8")
+    wait_for(lambda: "the sky is jade" in fetch(base + "claims/sample-claim/"), "the edit after")

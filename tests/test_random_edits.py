@@ -8,7 +8,9 @@ folder for folder, the one a cold build of the same files writes in a fresh fold
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -99,6 +101,27 @@ def change_anchor(root: Path, n: int) -> None:
     path.write_text(claim(ANCHOR, colour=colours[n % 3], rating=ratings[(n // 3) % 3]), encoding="utf-8")
 
 
+def reword_claim(root: Path, n: int) -> None:
+    """Change a claim's words only: its pages, and the lists, feeds, search entries and related
+    claims' pages that show it, change; where it is listed does not (a narrowed rebuild)."""
+    files = [claims_folder(root) / f"{ANCHOR}.yaml", *others(root)]
+    path = files[n % len(files)]
+    text = path.read_text(encoding="utf-8")
+    text, shorts = re.subn(r"(?m)^short: (Reworded \d+, )?", f"short: Reworded {n}, ", text, count=1)
+    text, analyses = re.subn(r"Observers( \(\d+\))? report", f"Observers ({n}) report", text, count=1)
+    assert shorts == analyses == 1
+    path.write_text(text, encoding="utf-8")
+
+
+def redate_claim(root: Path, n: int) -> None:
+    """Move a claim in the lists: a later or earlier date of publication."""
+    files = [claims_folder(root) / f"{ANCHOR}.yaml", *others(root)]
+    path = files[n % len(files)]
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^published: 2026-01-\d\d", f"published: 2026-01-{n % 20 + 10}", text)
+    path.write_text(text, encoding="utf-8")
+
+
 def add_claim(root: Path, n: int) -> None:
     (claims_folder(root) / f"added-{n}.yaml").write_text(claim(f"added-{n}", colour="white"), encoding="utf-8")
 
@@ -171,6 +194,8 @@ def mend(root: Path) -> None:
 EDITS: dict[str, Callable[[Path, int], None]] = {
     "a rebuild fails": fail_a_rebuild,
     "change a claim": change_claim,
+    "reword a claim": reword_claim,
+    "redate a claim": redate_claim,
     "change the claim others relate to": change_anchor,
     "add a claim": add_claim,
     "delete a claim": delete_claim,
@@ -232,6 +257,50 @@ def cold_build(root: Path, fresh: Path) -> dict[str, bytes | None]:
 def test_after_any_edits_the_rebuilt_site_is_the_cold_build_s(tmp_path_factory, steps):
     with source_date():
         check_edits(tmp_path_factory.mktemp("edits"), steps)
+
+
+def test_after_an_edit_of_a_claims_words_only_the_pages_that_show_it_are_looked_at(tmp_path):
+    """Under `mkdocs serve` an edit that changes a claim's words, not where it is listed, is
+    loaded, published and written narrowly: the claim's file alone is read again, and only the
+    pages that show the claim are digested and rendered; the site is still the cold build's."""
+    with source_date():
+        root = write_site(
+            tmp_path / "site-source",
+            claims={ANCHOR: claim(ANCHOR), "first": claim("first"), "second": claim("second", claimant="other-group")},
+            claimants={"sample-person": CLAIMANT, "other-group": OTHER},
+            extra_languages=("es",),
+        )
+        time.sleep(0.1)  # the registries' statuses can be trusted (see build.seen)
+        served = tmp_path / "served"
+        with own_plugins():
+            config = serve_config(root, served)
+            config.plugins.on_startup(command="serve", dirty=False)
+            plugin = config.plugins["counterclaim"]
+            try:
+                build(config, serve_url=SERVE_URL)
+                pages = len(plugin.direct)
+                time.sleep(0.1)
+                reword_claim(root, 4)  # "first"
+                build(serve_config(root, served), serve_url=SERVE_URL)
+                assert plugin.build.publication.changed == {"first"}
+                looked_at = plugin.build.dependents.of({"first"})
+                # Its page in each language, and the lists that show it (its claimant's, its
+                # rating's, its topic's, the claims list's later pages): not every page.
+                assert 2 <= len(looked_at) < pages
+                assert {plugin.direct[i][1].url for i in looked_at} >= {"claims/first/", "es/claims/first/"}
+                incremental = snapshot(served)
+                reword_claim(root, 3)  # the anchor, which the others relate to: their pages show it
+                build(serve_config(root, served), serve_url=SERVE_URL)
+                urls = {plugin.direct[i][1].url for i in plugin.build.dependents.of({ANCHOR})}
+                assert {"claims/first/", "claims/second/", f"claims/{ANCHOR}/"} <= urls
+                again = snapshot(served)
+            finally:
+                config.plugins.on_shutdown()
+        assert b"Reworded 3" in again[f"claims/{ANCHOR}/index.html"]
+        assert b"Reworded 3" in again["claims/first/index.html"]
+        cold = cold_build(root, tmp_path / "cold")
+        assert again == cold
+        assert incremental != again
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from counterclaim.build.seen import SeenFiles
 
 def test_a_file_is_known_by_its_status_until_it_is_written_again(tmp_path, monkeypatch):
     monkeypatch.setattr(seen, "_SETTLED_NS", 0)  # every file counts as settled at once
+    monkeypatch.setattr(seen, "_FINE_SETTLED_NS", 0)
     path = tmp_path / "claim.yaml"
     path.write_text("id: one\n")
     files = SeenFiles()
@@ -37,6 +38,7 @@ def test_a_file_written_a_moment_ago_is_not_trusted_by_its_status(tmp_path):
 
 def test_deleted_files_are_forgotten(tmp_path, monkeypatch):
     monkeypatch.setattr(seen, "_SETTLED_NS", 0)
+    monkeypatch.setattr(seen, "_FINE_SETTLED_NS", 0)
     kept, gone = tmp_path / "kept.yaml", tmp_path / "gone.yaml"
     files = SeenFiles()
     for path in (kept, gone):
@@ -45,3 +47,18 @@ def test_deleted_files_are_forgotten(tmp_path, monkeypatch):
     files.keep_only({kept})
     gone.write_text("id: x\n")
     assert files.known(kept, "kept.yaml") == "kept.yaml" and files.known(gone, "gone.yaml") is None
+
+
+def test_a_file_is_trusted_once_the_clock_has_moved_on_and_whole_seconds_wait_longer(tmp_path):
+    path = tmp_path / "claim.yaml"
+    path.write_text("id: one\n")
+    files = SeenFiles()
+    status = os.stat(path)
+    assert status.st_mtime_ns % 1_000_000_000, "this file system keeps parts of a second"
+    deadline = time.monotonic() + 1
+    while files.status(path) is None:  # trusted a moment after it was written, not seconds
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    # Times in whole seconds may be all a file system keeps: such a file waits seconds.
+    assert seen.settling((1, 8, 5_000_000_000, 7_000_000_000)) == seen._SETTLED_NS
+    assert seen.settling((1, 8, 5_000_000_001, 7_000_000_000)) == seen._FINE_SETTLED_NS < seen._SETTLED_NS

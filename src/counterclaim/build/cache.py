@@ -106,11 +106,18 @@ class BuildCache:
         size of the data)."""
         self._keep("claim", records, used)
 
+    def add_claims(self, records: Mapping[str, bytes]) -> None:
+        """Store ``records``, forgetting none (a narrowed rebuild under `mkdocs serve`)."""
+        self._keep("claim", records, (), prune=False)
+
     def artifacts(self, keys: Iterable[str]) -> dict[str, str]:
         return _texts(self._select("artifact", keys))
 
     def keep_artifacts(self, records: Mapping[str, str], used: Iterable[str]) -> None:
         self._keep("artifact", records, used)
+
+    def add_artifacts(self, records: Mapping[str, str]) -> None:
+        self._keep("artifact", records, (), prune=False)
 
     def pages(self) -> dict[str, str]:
         """What the last successful build wrote for each page (see :func:`page_record`), by address."""
@@ -118,6 +125,10 @@ class BuildCache:
 
     def keep_pages(self, records: Mapping[str, str]) -> None:
         self._keep("page", records, None)
+
+    def add_pages(self, records: Mapping[str, str]) -> None:
+        """Store the records of the pages a narrowed rebuild wrote; the others stay as they were."""
+        self._keep("page", records, (), prune=False)
 
     def close(self) -> None:
         if self._db is not None:
@@ -223,15 +234,21 @@ class BuildCache:
         return found
 
     def _keep(
-        self, table: str, records: Mapping[str, object], used: Iterable[str] | None, *, again: bool = True
+        self,
+        table: str,
+        records: Mapping[str, object],
+        used: Iterable[str] | None,
+        *,
+        prune: bool = True,
+        again: bool = True,
     ) -> None:
         """Store ``records``, signed, and forget every other record not in ``used`` (all others
-        with ``None``)."""
+        with ``None``); with ``prune`` false, forget none."""
         if self._db is None or not self._writable:
             return
         used = None if used is None else list(used)
         try:
-            self._write(self._db, table, records, used)
+            self._write(self._db, table, records, used if prune else None, prune)
         except (sqlite3.Error, OSError) as exc:
             path = self.path
             assert path is not None
@@ -244,11 +261,13 @@ class BuildCache:
                 return
             self._failed(exc, "written")
             if self._db is not None and again:  # a new file: this build's records go in it
-                self._keep(table, records, used, again=False)
+                self._keep(table, records, used, prune=prune, again=False)
 
-    def _write(self, db: sqlite3.Connection, table: str, records: Mapping[str, object], used: list[str] | None) -> None:
+    def _write(
+        self, db: sqlite3.Connection, table: str, records: Mapping[str, object], used: list[str] | None, prune: bool
+    ) -> None:
         with db:
-            if used is None:
+            if used is None and prune:
                 db.execute(f"DELETE FROM {table}")
             signed = []
             for key, value in records.items():
@@ -270,6 +289,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=30)
     try:
         db.text_factory = bytes
+        # Written without waiting for the disk: a cache that a power cut leaves damaged is
+        # found so (its records are signed) and made anew, and under `mkdocs serve` each
+        # rebuild would otherwise wait for the disk three times.
+        db.execute("PRAGMA synchronous = OFF")
         db.executescript(_SCHEMA)
     except BaseException:
         db.close()

@@ -40,7 +40,7 @@ again only when it differs: an edit re-digests the outputs that show what change
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -229,6 +229,10 @@ def registries_digest(dataset: Dataset) -> str:
 Remembered = dict[tuple[str, str, str], tuple[tuple[str | None, ...], str]]
 
 
+#: The templates each template's source names (parsing them is most of a rebuild's fixed cost
+#: under `mkdocs serve`), by source.
+_REFERENCED: dict[str, list[str]] = {}
+
 #: The pages whose digests `mkdocs serve` keeps from one build to the next.
 _REMEMBERED = frozenset({"claim", "claims", "claimant", "rating", "topic"})
 
@@ -301,11 +305,20 @@ class PageDigests:
         #: made from (see :meth:`page`).
         self.remembered = remembered
         self._elsewhere = ""
+        #: The templates of the pages prepared for.
+        self._used: set[str] = set()
+        self._prepared = False
 
     def prepare(self, pages: Iterable[tuple[str, PlannedPage]]) -> None:
-        """Digest what many pages share now, once, before worker processes are started."""
+        """Digest what many pages share now, once, before worker processes are started: the
+        first call, with every page the build writes (a later one, with some of them, is
+        prepared for already)."""
+        if self._prepared:
+            return
+        self._prepared = True
         pages = list(pages)
-        for template in {planned.template for _, planned in pages}:
+        self._used = {planned.template for _, planned in pages}
+        for template in self._used:
             self.template(template)
         for language in self.publication.sites:
             self.surroundings(language)
@@ -342,6 +355,18 @@ class PageDigests:
         self.remembered[(language, planned.kind, planned.url)] = (inputs, page_digest)
         return page_digest
 
+    def basis(self) -> str:
+        """What every page shares with the others, digested (after :meth:`prepare`): this code,
+        the templates, each language's surroundings, and under `mkdocs serve` the registries and
+        the pages that are not claim pages. While it stays the same, a page's digest changes only
+        with the claims it shows (see :class:`Dependents`)."""
+        shared = [
+            f"{language} {template} {self._shared_part(language, template)}"
+            for language in self.publication.sites
+            for template in sorted(self._used)
+        ]
+        return digest(*shared, self._elsewhere)
+
     def _shared_part(self, language: str, template: str) -> str:
         shared = self._shared.get((language, template))
         if shared is None:
@@ -364,7 +389,10 @@ class PageDigests:
         if found is None:
             assert self.env.loader is not None
             source = self.env.loader.get_source(self.env, name)[0]
-            referenced = sorted(str(n) for n in meta.find_referenced_templates(self.env.parse(source)) if n)
+            referenced = _REFERENCED.get(source)
+            if referenced is None:
+                parsed = self.env.parse(source)
+                referenced = _REFERENCED[source] = sorted(str(n) for n in meta.find_referenced_templates(parsed) if n)
             found = digest(source, *(self.template(n) for n in referenced if n != name))
             self._templates[name] = found
         return found
@@ -418,3 +446,21 @@ class PageDigests:
             found = digest("listed", key, repr(site.views.summary(data.claims[key]) if key in data.claims else None))
             self._listings[(site.language, key)] = found
         return found
+
+
+class Dependents:
+    """Which of the pages the build writes show each claim: the inverse of what their digests
+    are made from besides what all pages share (:meth:`PageDigests.basis`). A claim page shows
+    its claim and the claims it relates to, a list page the claims it lists (``Site.shown_on``,
+    which :meth:`PageDigests.page` digests). After an edit of some claims, with the basis as it
+    was, only these pages can differ."""
+
+    def __init__(self, publication: Publication, pages: Sequence[tuple[str, PlannedPage]]) -> None:
+        self._by_claim: dict[str, list[int]] = {}
+        for number, (language, planned) in enumerate(pages):
+            for key in publication.sites[language].shown_on(planned):
+                self._by_claim.setdefault(key, []).append(number)
+
+    def of(self, claims: Iterable[str]) -> list[int]:
+        """The positions, among the pages this was made from, of those showing any of ``claims``."""
+        return sorted({number for key in claims for number in self._by_claim.get(key, ())})

@@ -10,6 +10,7 @@ everything. Each file is read once: its bytes are digested for the cache and, if
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import gc
 import os
@@ -44,6 +45,11 @@ class LoadResult:
     #: A digest of each claim's file, its name and its bytes, by claim id: what the digests of
     #: the pages and parts that show the claim are made from (see ``digests``).
     fingerprints: dict[str, str] = field(default_factory=dict)
+    #: Under `mkdocs serve`, when only some claim files changed since the last load (see
+    #: :class:`KeptLoad`): the ids of their claims. None when anything may have changed.
+    changed: frozenset[str] | None = None
+    #: The dataset of that last load, which this one's differs from only in those claims.
+    base: Dataset | None = None
 
     @property
     def ok(self) -> bool:
@@ -136,6 +142,10 @@ class _Loader:
             self.display(data_dir / TOPICS_FILE): 2,
         }
         self._claimants_shown = self.display(data_dir / CLAIMANTS_DIR) + "/"
+        #: Of a whole load: each claim file's fingerprint and outcome, by path (see KeptLoad).
+        self.outcomes: dict[str, tuple[str, ClaimOutcome]] = {}
+        #: What the claims' keys were made with (see :meth:`_salt`).
+        self.salt = ""
 
     def is_registry(self, shown: str) -> bool:
         """Whether the file shown as ``shown`` is the data folder, a registry or a claimant."""
@@ -259,7 +269,7 @@ class _Loader:
             gc.freeze()
 
     def _load_claims(self, paths: list[Path], references: list[ClaimReference], unchecked: dict[str, int]) -> None:
-        salt = self._salt()
+        salt = self.salt = self._salt()
         folder = self.display(self.data_dir / CLAIMS_DIR) + "/"
         seen = self.cache.seen
         # A file unchanged since the last build (under `mkdocs serve`) is known by its status.
@@ -280,7 +290,7 @@ class _Loader:
         computed = map_in_order(self._claim_files, missing, workers=self.workers)
         fresh: dict[str, bytes] = {}
         kept: dict[str, Any] = {}
-        for key, content in zip(keys, contents, strict=True):
+        for path, key, content in zip(paths, keys, contents, strict=True):
             if key in remembered:
                 outcome: ClaimOutcome = remembered[key]
             elif key in stored:
@@ -291,6 +301,7 @@ class _Loader:
             if outcome.claim is not None:
                 self.fingerprints.setdefault(outcome.claim.id, content)
             self._merge(outcome, references)
+            self.outcomes[os.fspath(path)] = (content, outcome)
             for registry in set(outcome.unchecked):
                 unchecked[registry] = unchecked.get(registry, 0) + 1
             kept[key] = outcome
@@ -364,3 +375,158 @@ class _Loader:
 def _digestible(raw: bytes | OSError) -> bytes | str:
     """What a file's key digests of it: its bytes, or why it could not be read."""
     return raw if isinstance(raw, bytes) else f"unreadable: {raw.strerror}"
+
+
+class KeptLoad:
+    """Under `mkdocs serve`: the last whole load, kept so that the next can read again only the
+    claim files that changed.
+
+    A rebuild is narrowed to them when nothing else that loading depends on changed: the date,
+    the registry files (each known by its status), the names in the claims folder (no claim
+    added, removed or renamed); and when what they give is as sound as before: the last load had
+    no errors, and each changed file still holds the claim of the same id, without errors. Else
+    the load is whole again, as the first was. Either way the result is the same as a whole
+    load's (tests/test_random_edits.py holds it to a cold build).
+    """
+
+    def __init__(self, loader: _Loader, result: LoadResult, statuses: dict[str, object], names: frozenset[str]) -> None:
+        self.loader = loader
+        self.result = result
+        #: The registry files' statuses before the whole load read them.
+        self.statuses = statuses
+        #: Everything in the claims folder at the whole load.
+        self.names = names
+
+    @classmethod
+    def load(
+        cls, data_dir: Path, *, language: str, root: Path, workers: int | None, cache: BuildCache
+    ) -> tuple[LoadResult, KeptLoad | None]:
+        """A whole load, kept if it can be narrowed later."""
+        statuses = registry_statuses(data_dir, cache)
+        listed = cache.seen.changed_in(data_dir / CLAIMS_DIR)
+        loader = _Loader(data_dir, language, build_date(), root, workers=workers, cache=cache)
+        result = loader.run()
+        if statuses is None or listed is None or not cache.enabled:
+            return result, None
+        return result, cls(loader, result, statuses, listed[0])
+
+    def reload(self, data_dir: Path, *, language: str, root: Path, saved: set[str] | None = None) -> LoadResult | None:
+        """The data, with only the claim files that changed read again; None if a whole load is
+        needed (see the class). The files that changed are those the system's watcher says were
+        ``saved`` since the last load, if it says; else those whose status changed."""
+        loader = self.loader
+        if (data_dir, language, root, build_date()) != (loader.data_dir, loader.language, loader.root, loader.today):
+            return None
+        if not self.result.ok or loader.unreadable:
+            return None
+        candidates = self._saved(data_dir, saved) if saved is not None else self._looked_at(data_dir)
+        if candidates is None:
+            return None
+        folder = loader.display(data_dir / CLAIMS_DIR) + "/"
+        changed: dict[str, tuple[str, ClaimOutcome, str, ClaimOutcome]] = {}
+        for path in candidates:
+            before = loader.outcomes.get(os.fspath(path))
+            if before is None:
+                if path.suffix in (".yaml", ".yml"):
+                    return None
+                continue  # not a data file (the whole load left it out too)
+            content = loader._read_claim(path, folder)
+            if content == before[0]:
+                loader._claim_bytes.pop(path, None)
+                continue  # saved, unchanged
+            outcome = loader._claim_file(path)
+            loader._claim_bytes.pop(path, None)
+            old, new = before[1].claim, outcome.claim
+            if old is None or new is None or old.id != new.id or any(d.is_error for d in outcome.problems):
+                return None
+            changed[os.fspath(path)] = (before[0], before[1], content, outcome)
+        if not changed:
+            return dataclasses.replace(self.result, changed=frozenset(), base=self.result.dataset)
+        return self._replaced(changed)
+
+    def _looked_at(self, data_dir: Path) -> list[Path] | None:
+        """The claim files whose status changed, if no registry file did and the claims folder
+        holds the same names (else None)."""
+        if registry_statuses(data_dir, self.loader.cache) != self.statuses:
+            return None
+        listed = self.loader.cache.seen.changed_in(data_dir / CLAIMS_DIR)
+        if listed is None or listed[0] != self.names:
+            return None
+        return listed[1]
+
+    def _saved(self, data_dir: Path, saved: set[str]) -> list[Path] | None:
+        """The claim files among ``saved``, if none of those paths is a registry, another file
+        under the data folder, or a claim file added or removed (else None)."""
+        data = os.path.normpath(data_dir)
+        claims = os.path.join(data, CLAIMS_DIR)
+        found = []
+        for path in sorted(saved):
+            if path in (data, claims):
+                continue  # a folder whose entries changed: they are reported themselves
+            if os.path.dirname(path) == claims:
+                exists = os.path.isfile(path)
+                if path in self.loader.outcomes and exists:
+                    found.append(Path(path))
+                elif path in self.loader.outcomes or (exists and os.path.basename(path) not in self.names):
+                    return None  # a claim file removed, or a file added
+            elif path.startswith(os.path.join(data, "")):
+                return None  # a registry, or anything else under the data folder
+        return found
+
+    def _replaced(self, changed: dict[str, tuple[str, ClaimOutcome, str, ClaimOutcome]]) -> LoadResult | None:
+        loader = self.loader
+        result = self.result
+        known = loader.claim_stems | set(result.dataset.claims)
+        shown = set()
+        added: list[Diagnostic] = []
+        claims = dict(result.dataset.claims)
+        fingerprints = dict(result.fingerprints)
+        for _, _, content, outcome in changed.values():
+            claim = outcome.claim
+            assert claim is not None
+            shown.add(claim.path)
+            added += outcome.problems
+            added += check_references(outcome.references, known)
+            claims[claim.id] = claim
+            fingerprints[claim.id] = content
+        if any(d.is_error for d in added):
+            return None
+        old = result.dataset
+        dataset = Dataset(ratings=old.ratings, topics=old.topics, claimants=old.claimants, claims=claims)
+        diagnostics = [d for d in result.diagnostics if d.path not in shown] + added
+        ids = frozenset(outcome.claim.id for _, _, _, outcome in changed.values() if outcome.claim is not None)
+        new = LoadResult(dataset, sort_diagnostics(diagnostics, loader._rank), fingerprints, changed=ids, base=old)
+        # What the next reload starts from, and the cache's records of the new outcomes.
+        salt = loader.salt
+        fresh = {}
+        for path, (before, _, content, outcome) in changed.items():
+            loader.cache.outcomes.pop(claim_key(salt, before), None)
+            key = claim_key(salt, content)
+            loader.cache.outcomes[key] = outcome
+            fresh[key] = pickling.dumps(outcome)
+            loader.outcomes[path] = (content, outcome)
+        loader.cache.add_claims(fresh)
+        loader.dataset = dataset
+        self.result = new
+        return new
+
+
+def registry_statuses(data_dir: Path, cache: BuildCache) -> dict[str, object] | None:
+    """The status of every registry file (and the names in the claimants folder); None if one
+    was written too lately to be known by its status."""
+    seen = cache.seen
+    found: dict[str, object] = {}
+    for path in (data_dir / RATINGS_FILE, data_dir / TOPICS_FILE):
+        found[path.name] = seen.status(path) if path.exists() else "absent"
+    claimants = data_dir / CLAIMANTS_DIR
+    try:
+        with os.scandir(claimants) as entries:
+            for entry in entries:
+                found[f"{CLAIMANTS_DIR}/{entry.name}"] = seen.status(Path(entry.path))
+    except FileNotFoundError:
+        found[CLAIMANTS_DIR] = "absent"
+    except OSError:
+        return None
+    if any(status is None for status in found.values()):
+        return None
+    return found

@@ -35,6 +35,9 @@ class Written:
 
     rendered: int
     records: dict[str, str]
+    #: Of a narrowed build (under `mkdocs serve`): the records of the pages it looked at (the
+    #: others are as they were). None: every page was looked at.
+    changed: dict[str, str] | None = None
 
 
 def write_pages(

@@ -19,14 +19,17 @@ from pathlib import Path
 from jinja2 import Environment
 
 from counterclaim.build.cache import BuildCache
-from counterclaim.build.digests import PageDigests, Remembered
+from counterclaim.build.digests import Dependents, PageDigests, Remembered
 from counterclaim.build.faults import explain, understood
-from counterclaim.build.loading import LoadResult, load_dataset
+from counterclaim.build.loading import KeptLoad, LoadResult, load_dataset
 from counterclaim.build.pages import PageRenderer, Written, write_pages
 from counterclaim.build.parts import CachedParts
+from counterclaim.build.pieces import PieceFiles
+from counterclaim.build.seen import SavedPaths
 from counterclaim.build.signing import Notify
 from counterclaim.build.staging import Preview, Staging, written_files
 from counterclaim.model.diagnostics import Diagnostic
+from counterclaim.publish import search
 from counterclaim.publish.context import PageContexts, PageSettings
 from counterclaim.publish.publication import Publication, SiteSettings
 from counterclaim.publish.sitemap import sitemap
@@ -63,7 +66,22 @@ class SiteBuild:
         #: CachedParts`).
         self.page_digests: Remembered = {}
         self.part_keys: Remembered = {}
-        self.parts: dict[str, str] = {}
+        self.last_parts: CachedParts | None = None
+        #: Under `mkdocs serve`: each language's search index, and the names of its files.
+        self.indexes: dict[str, search.IndexFiles] = {}
+        self.index_names: dict[str, set[str]] = {}
+        #: Under `mkdocs serve`: the pieces of each file made from all claims, as last written,
+        #: with their lengths in bytes.
+        self._pieces = PieceFiles()
+        #: Under `mkdocs serve`: the last whole load, to be narrowed to the files that change,
+        #: and what the system's file watcher says changed since (where it can say).
+        self.kept_load: KeptLoad | None = None
+        self.saved: SavedPaths | None = None
+        #: Under `mkdocs serve`: every page's record after the last build that ended, what the
+        #: pages were made around (see write_pages), and which pages show each claim.
+        self.records: dict[str, str] | None = None
+        self._page_basis: tuple[str, tuple[str, ...]] | None = None
+        self.dependents: Dependents | None = None
         #: The last sitemap made (kept under `mkdocs serve`), with the addresses it lists.
         self._sitemap: tuple[tuple[str, tuple[str, ...]], bytes, bytes] | None = None
 
@@ -90,7 +108,17 @@ class SiteBuild:
         if self.staging is not None:
             self.staging.abandon()
             self.staging = None
-            self.served = None
+            self._forget_served()
+
+    def _forget_served(self) -> None:
+        """A preview updated in place as far as a build went: the next build looks at every
+        page and writes every file again."""
+        self.served = None
+        self.records = None
+        self._pieces = PieceFiles()
+        self.indexes = {}
+        self.index_names = {}
+        self.dependents = None
 
     def fail(self, error: BaseException) -> str | None:
         """The build failed: its staging folder is removed, and the published site is left as it
@@ -101,7 +129,7 @@ class SiteBuild:
         if staging is None:
             return None
         staging.abandon()
-        self.served = None  # a preview updated in place as far as the build went
+        self._forget_served()
         if understood(error):
             assert isinstance(error, OSError)
             return explain(error, staging.target, staging.folder)
@@ -131,12 +159,24 @@ class SiteBuild:
     ) -> LoadResult:
         """Load and check the data (see :func:`~counterclaim.build.loading.load_dataset`), with
         the cache in ``cache_dir`` (None for none)."""
-        gc.unfreeze()  # what the last build (under `mkdocs serve`) left can be collected again
         if not (self.serving and self.cache.enabled and self.cache.folder == cache_dir):
             # Under `mkdocs serve` the cache stays open between builds, with what it remembers.
             self.cache.close()
             self.cache = BuildCache(cache_dir, notify=self.notify)
-        return load_dataset(data_dir, language=language, root=root, workers=workers, cache=self.cache)
+            self.kept_load = None
+        if self.kept_load is not None:
+            # Under `mkdocs serve`: only the claim files that changed, if nothing else did.
+            saved = self.saved.take() if self.saved is not None else None
+            found = self.kept_load.reload(data_dir, language=language, root=root, saved=saved)
+            if found is not None:
+                return found
+        gc.unfreeze()  # what the last build (under `mkdocs serve`) left can be collected again
+        if not self.serving:
+            return load_dataset(data_dir, language=language, root=root, workers=workers, cache=self.cache)
+        result, self.kept_load = KeptLoad.load(
+            data_dir, language=language, root=root, workers=workers, cache=self.cache
+        )
+        return result
 
     def show(self, result: LoadResult, errors: Sequence[Diagnostic]) -> LoadResult | None:
         """The data to build the site from: ``result`` if it has no ``errors``; with errors, under
@@ -152,7 +192,12 @@ class SiteBuild:
         """The site the data shown makes, in every language of ``settings`` (with their
         interface strings in ``catalogues``)."""
         assert self.shown is not None
-        self.publication = Publication(self.shown.dataset, dict(catalogues), settings)
+        shown, earlier = self.shown, self.publication
+        if shown.changed is not None and earlier is not None and shown.base is earlier.dataset:
+            # Under `mkdocs serve`, after an edit of some claims: what does not show them is kept.
+            self.publication = earlier.replacing(shown.dataset, dict(catalogues), settings, shown.changed)
+        else:
+            self.publication = Publication(shown.dataset, dict(catalogues), settings)
         return self.publication
 
     def page_contexts(self, settings: PageSettings, titles: Mapping[str, str]) -> PageContexts:
@@ -168,23 +213,73 @@ class SiteBuild:
     def write_files(self, publication: Publication, workers: int | None) -> Iterator[str]:
         """Write every file made from all claims into the staging folder, piece by piece (the
         export of tens of thousands of claims is never held whole), each claim's parts taken
-        from the cache where they have not changed; the name of each, once written."""
+        from the cache where they have not changed; the name of each, once written (but the
+        search index's, which MkDocs need not know). Under
+        `mkdocs serve`, after an edit of some claims (``publication.changed``), only their parts
+        are made again, and only the search index's files that show them are written."""
         assert self.shown is not None
         if self.serving:
+            earlier = self.last_parts if publication.changed is not None else None
+            kept = self.last_parts.kept() if self.last_parts is not None and earlier is None else None
             parts = CachedParts(
-                self.cache, publication, self.shown.fingerprints, workers, keys=self.part_keys, kept=self.parts
+                self.cache,
+                publication,
+                self.shown.fingerprints,
+                workers,
+                keys=self.part_keys,
+                kept=kept,
+                earlier=earlier,
             )
-            self.parts = parts.kept()
+            self.last_parts = parts
         else:
             parts = CachedParts(self.cache, publication, self.shown.fingerprints, workers)
-        for name, pieces in publication.files(parts):
-            target = self.folder / name
+        for name, pieces in publication.files(parts, search_index=False):
+            self._write(name, pieces)
+            self.files_written.append(name)
+            yield name
+        for language in publication.sites:
+            self._write_index(publication, language, parts)
+        parts.save()
+
+    def _write_index(self, publication: Publication, language: str, parts: CachedParts) -> None:
+        """Write the search index of ``language``: its files that changed, after an edit under
+        `mkdocs serve`; else all. None of their names is given to MkDocs."""
+        site = publication.sites[language]
+        prefix = site.urls.search_data()
+        index = self.indexes.get(language) if parts.narrowed and language in self.index_names else None
+        if index is not None:
+            changed = publication.changed or frozenset()
+            numbers = {claim.id: number for number, claim in enumerate(site.newest) if claim.id in changed}
+            for key, number in sorted(numbers.items()):
+                item = ("search", key, language)
+                index.replace(
+                    number, search.entry_from_text(parts.before[item]), search.entry_from_text(parts.values[item])
+                )
+            texts, gone = index.changed()
+            for name in gone:
+                (self.folder / (prefix + name)).unlink(missing_ok=True)
+            names = (self.index_names[language] - gone) | set(texts)
+        else:
+            index = publication.search_index(language, parts)
+            texts = dict(index.files())
+            names = set(texts)
+        for name, text in texts.items():
+            self._write(prefix + name, [text])
+        if self.serving:
+            self.indexes[language] = index
+            self.index_names[language] = names
+        # Not handed to MkDocs: no page links to them, and MkDocs would look at each (hundreds).
+        self.files_written.extend(prefix + name for name in sorted(names))
+
+    def _write(self, name: str, pieces: Iterable[str]) -> None:
+        target = self.folder / name
+        if not self.serving:
             target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("w", encoding="utf-8") as handle:
                 handle.writelines(pieces)
-            self.files_written.append(name)
-            yield name
-        parts.save()
+            return
+        # Under `mkdocs serve` the file the last build wrote is still there (see PieceFiles).
+        self._pieces.write(target, pieces, known=self.served is not None)
 
     def write_pages(
         self,
@@ -196,9 +291,28 @@ class SiteBuild:
     ) -> Written:
         """Write the pages made from data into the staging folder, each rendered by ``renderer``
         unless the published site has it as it would be now."""
-        assert self.shown is not None and self.staging is not None
+        assert self.shown is not None and self.staging is not None and self.publication is not None
         digests = PageDigests(env, contexts, self.shown.fingerprints, self.page_digests if self.serving else None)
-        return write_pages(pages, renderer, digests, self.staging, self.cache.pages(), workers=workers)
+        if not self.serving:
+            return write_pages(pages, renderer, digests, self.staging, self.cache.pages(), workers=workers)
+        # Under `mkdocs serve`: after an edit of some claims, with all else as it was (the pages,
+        # their templates and surroundings, the registries), only the pages that show those
+        # claims are looked at (see digests.Dependents); the others are as the last build left them.
+        digests.prepare(pages)
+        basis = (digests.basis(), tuple(planned.url for _, planned in pages))
+        changed = self.publication.changed
+        previous = self.records if self.records is not None else self.cache.pages()
+        if changed is not None and self.records is not None and basis == self._page_basis:
+            if self.dependents is None:
+                self.dependents = Dependents(self.publication, pages)
+            chosen = [pages[number] for number in self.dependents.of(changed)]
+            written = write_pages(chosen, renderer, digests, self.staging, previous, workers=workers)
+            written = Written(written.rendered, {**previous, **written.records}, written.records)
+        else:
+            self.dependents = None
+            written = write_pages(pages, renderer, digests, self.staging, previous, workers=workers)
+        self._page_basis = basis
+        return written
 
     def write_sitemap(self, site_url: str, urls: Iterable[str]) -> None:
         """Write sitemap.xml (and sitemap.xml.gz) listing every page at ``urls``."""
@@ -226,10 +340,15 @@ class SiteBuild:
             preview.finish(before - made)
             if publish:
                 self.served = made
-                self.cache.keep_pages(written.records)
+                if written.changed is None:
+                    self.cache.keep_pages(written.records)
+                else:
+                    self.cache.add_pages(written.changed)
+                self.records = written.records
                 published = preview.target
             else:
                 self.served = None
+                self.records = None
         elif publish:
             assert self.staging is not None
             self.staging.publish()

@@ -51,6 +51,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
+from counterclaim.build.seen import SavedPaths
 from counterclaim.build.site_build import SiteBuild
 from counterclaim.check import report
 from counterclaim.load.site_config import LOCALES, language_problems
@@ -285,7 +286,16 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         documentation = self.files.documentation_pages()
         renderer = TemplatePages(self.env, self.contexts, config, self.nav, documentation)
         written = self.build.write_pages(self.direct, renderer, self.env, self.contexts, self.config.workers)
-        log.info(f"counterclaim: {written.rendered} of {len(self.direct)} generated pages rendered, the rest unchanged")
+        changed = self.build.publication.changed if self.build.publication else None
+        if written.changed is not None and changed is not None:
+            log.info(
+                f"counterclaim: after an edit of {len(changed)} claim{'s' if len(changed) != 1 else ''},"
+                f" {len(written.changed)} of {len(self.direct)} generated pages looked at, {written.rendered} rendered"
+            )
+        else:
+            log.info(
+                f"counterclaim: {written.rendered} of {len(self.direct)} generated pages rendered, the rest unchanged"
+            )
         included = [f.url for f in documentation if f.inclusion.is_included()]
         self.build.write_sitemap(str(config.site_url), included + [p.url for _, p in self.direct])
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -301,7 +311,9 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         server.watch(str(self._root(config) / self.config.data_dir))
         if config.theme.custom_dir:
             server.watch(config.theme.custom_dir)
-        watch_natively(server)
+        saved = SavedPaths()
+        if watch_natively(server, saved):
+            self.build.saved = saved  # a rebuild reads again the files the system says changed
         return server
 
 

@@ -151,7 +151,9 @@ def json_pieces(head: dict[str, Any], key: str, elements: Iterable[str]) -> Iter
     yield text[:-1] + ("," if head else "") + json.dumps(key) + ":["
     first = True
     for element in elements:
-        yield element if first else "," + element
+        if not first:
+            yield ","
+        yield element  # as it is: a piece the same as last time is the very same string
         first = False
     yield "]}"
 

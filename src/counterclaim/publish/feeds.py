@@ -6,8 +6,9 @@ from the clock, so the same data gives the same feed.
 
 from __future__ import annotations
 
+import datetime
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from counterclaim.model.claims import Claim
@@ -101,6 +102,21 @@ def claims_feed(
     return _serialise(feed)
 
 
+def latest_change(claims: Iterable[Claim]) -> PartialDate | None:
+    """When the last of ``claims`` changed (None if there are none)."""
+    return latest(c.last_changed for c in claims)
+
+
+def latest(dates: Iterable[PartialDate]) -> PartialDate | None:
+    """The latest of ``dates`` (None if there are none)."""
+    return max(dates, key=_day_span, default=None)
+
+
+def _day_span(date: PartialDate) -> tuple[datetime.date, datetime.date]:
+    """What dates are ordered by (see PartialDate), without making a comparison each time."""
+    return (date.first_day, date.last_day)
+
+
 def _verdict_label(claim: Claim, rating: Rating | None, language: str) -> str:
     """The verdict in words: this site's, else the original publisher's (an imported claim not
     placed on the scale)."""
@@ -111,12 +127,21 @@ def _verdict_label(claim: Claim, rating: Rating | None, language: str) -> str:
 
 
 def corrections_feed(
-    corrections: Sequence[tuple[Claim, int]], dataset: Dataset, catalogue: Catalogue, urls: Urls, settings: FeedSettings
+    corrections: Sequence[tuple[Claim, int]],
+    dataset: Dataset,
+    catalogue: Catalogue,
+    urls: Urls,
+    settings: FeedSettings,
+    last_changed: PartialDate | None = None,
 ) -> str:
-    """Corrections, newest first: what changed on which fact-check, and the rating it had before."""
+    """Corrections, newest first: what changed on which fact-check, and the rating it had before.
+    With no corrections, the feed was last updated when a claim last changed (``last_changed``,
+    found in ``dataset`` if not given)."""
     shown = list(corrections[:FEED_LENGTH])
     dates = [claim.corrections[i].date for claim, i in shown]
-    fallback = max((c.last_changed for c in dataset.claims.values()), default=PartialDate(1970, 1, 1))
+    if last_changed is None:
+        last_changed = latest_change(dataset.claims.values())
+    fallback = last_changed or PartialDate(1970, 1, 1)
     feed = _feed(
         settings,
         catalogue,

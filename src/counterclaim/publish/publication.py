@@ -12,12 +12,13 @@ shows the text untranslated, says so, and names the original as its canonical pa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from counterclaim.model.claims import Claim
 from counterclaim.model.dataset import Dataset
+from counterclaim.model.dates import PartialDate
 from counterclaim.publish import claimreview, exports, feeds, redirects, search
 from counterclaim.publish.claimreview import Publisher
 from counterclaim.render import urls
@@ -52,10 +53,18 @@ def is_written_in(claim: Claim, language: str) -> bool:
 
 
 class Publication:
-    def __init__(self, dataset: Dataset, catalogues: dict[str, Catalogue], settings: SiteSettings) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        catalogues: dict[str, Catalogue],
+        settings: SiteSettings,
+        *,
+        sites: dict[str, Site] | None = None,
+        changed: frozenset[str] | None = None,
+    ) -> None:
         self.dataset = dataset
         self.settings = settings
-        self.sites = {
+        self.sites = sites or {
             language: Site(
                 dataset,
                 catalogues[language],
@@ -64,6 +73,42 @@ class Publication:
             )
             for language in settings.languages
         }
+        self._last_changed: PartialDate | object | None = _UNKNOWN
+        #: When this publication is an earlier one with some claims changed and all else the same
+        #: (see :meth:`replacing`): the ids of those claims. None: anything may differ.
+        self.changed = changed
+
+    def replacing(
+        self, dataset: Dataset, catalogues: dict[str, Catalogue], settings: SiteSettings, changed: frozenset[str]
+    ) -> Publication:
+        """The publication of ``dataset``, which differs from this one's only in the claims
+        ``changed`` (the same registries): what does not depend on them is kept, if the
+        settings and interface strings are the same and the claims are placed as before;
+        else a new publication."""
+        same = (
+            settings == self.settings
+            and self.dataset.claimants is dataset.claimants
+            and self.dataset.ratings is dataset.ratings
+            and self.dataset.topics is dataset.topics
+            and all(catalogues[lang].fingerprint() == site.catalogue.fingerprint() for lang, site in self.sites.items())
+        )
+        sites = {lang: site.replacing(dataset, changed) for lang, site in self.sites.items()} if same else {}
+        if not sites or any(site is None for site in sites.values()):
+            return Publication(dataset, catalogues, settings)
+        kept = {lang: site for lang, site in sites.items() if site is not None}
+        publication = Publication(dataset, catalogues, settings, sites=kept, changed=changed)
+        latest = self._last_changed
+        if isinstance(latest, PartialDate) and all(self.dataset.claims[key].last_changed != latest for key in changed):
+            # None of the claims that changed was the last to change: the latest is the later.
+            publication._last_changed = feeds.latest([latest, *(dataset.claims[key].last_changed for key in changed)])
+        return publication
+
+    @property
+    def last_changed(self) -> PartialDate | None:
+        """When a claim last changed (None if there are none)."""
+        if self._last_changed is _UNKNOWN:
+            self._last_changed = feeds.latest_change(self.dataset.claims.values())
+        return self._last_changed  # type: ignore[return-value]
 
     # -- languages ------------------------------------------------------------------------------
 
@@ -84,11 +129,14 @@ class Publication:
             for page in site.pages():
                 yield language, page
 
-    def files(self, parts: ClaimParts | None = None) -> Iterator[tuple[str, Iterable[str]]]:
+    def files(
+        self, parts: ClaimParts | None = None, *, search_index: bool = True
+    ) -> Iterator[tuple[str, Iterable[str]]]:
         """Every generated file that is not a page: its address and its text in pieces, to be
         written before the next is asked for (the export of tens of thousands of claims is
         never held whole). Each claim's part of the export, of the DataFeed and of the search
-        index comes from ``parts`` (made when asked for, by default)."""
+        index comes from ``parts`` (made when asked for, by default). Without ``search_index``,
+        the search index's files are left out (see :meth:`search_index`)."""
         parts = parts or MadeParts(self)
         main = self.sites[self.settings.main_language]
         yield urls.RATINGS_STYLESHEET, [main.ratings_stylesheet()]
@@ -101,18 +149,35 @@ class Publication:
             )
             yield (
                 site.urls.corrections_feed(),
-                [feeds.corrections_feed(site.corrections(), self.dataset, site.catalogue, site.urls, settings)],
+                [
+                    feeds.corrections_feed(
+                        site.corrections(), self.dataset, site.catalogue, site.urls, settings, self.last_changed
+                    )
+                ],
             )
-            entries = (search.entry_from_text(parts.get("search", claim, language)) for claim in site.newest)
-            yield from ((site.urls.search_data() + name, [text]) for name, text in search.index_files(site, entries))
+            if search_index:
+                index = self.search_index(language, parts)
+                yield from ((site.urls.search_data() + name, [text]) for name, text in index.files())
         yield urls.CLAIMS_EXPORT, exports.claims_export((parts.get("export", c) for c in main.newest), self.dataset)
         yield urls.CLAIMREVIEW_FEED, self._data_feed(parts)
         yield from redirects.files(self.dataset, self.settings.site_url, main.urls, self.settings.main_language)
 
-    def parts_wanted(self) -> list[tuple[str, str, str]]:
+    def search_index(self, language: str, parts: ClaimParts) -> search.IndexFiles:
+        """The search index of the claims in ``language``, made from their entries in ``parts``;
+        its files go under ``sites[language].urls.search_data()``."""
+        site = self.sites[language]
+        entries = (search.entry_from_text(parts.get("search", claim, language)) for claim in site.newest)
+        ratings = [(rating.id, site.views.rating(rating.id).label) for rating in site.dataset.ratings.ratings]
+        return search.IndexFiles(entries, ratings)
+
+    def parts_wanted(self, only: Collection[str] | None = None) -> list[tuple[str, str, str]]:
         """Every claim part the big files hold, as (kind, claim id, language): each claim's export
-        record, and its DataFeed element and search entry in each language."""
-        claims = self.sites[self.settings.main_language].newest
+        record, and its DataFeed element and search entry in each language (of the claims
+        ``only``, if given)."""
+        if only is not None:
+            claims = [self.dataset.claims[key] for key in sorted(only)]
+        else:
+            claims = self.sites[self.settings.main_language].newest
         wanted = [("export", claim.id, "") for claim in claims]
         wanted += [("review", claim.id, language) for language in self.sites for claim in claims]
         wanted += [("search", claim.id, language) for language in self.sites for claim in claims]
@@ -158,13 +223,16 @@ class Publication:
         elements = (
             parts.get("review", claim, language) for language, site in self.sites.items() for claim in site.newest
         )
-        modified = max((c.last_changed for c in self.dataset.claims.values()), default=None)
+        modified = self.last_changed
         return claimreview.data_feed(
             (e for e in elements if e),
             feed_url=absolute(self.settings.site_url, urls.CLAIMREVIEW_FEED),
             publisher=self.settings.publisher,
             modified=modified.iso() if modified else "1970-01-01",
         )
+
+
+_UNKNOWN = object()
 
 
 class ClaimParts(Protocol):

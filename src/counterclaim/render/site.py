@@ -9,6 +9,7 @@ ever holds more than ``per_page`` claims.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -66,15 +67,90 @@ class CorrectionItem:
     previous_rating: RatingView | None
 
 
+def placement(claim: Claim) -> tuple[object, ...]:
+    """Everything about a claim that decides which pages and lists show it, and where: its id,
+    date, claimant, rating, topics, corrections' dates, related claims, and who says each of
+    its counter-claims. Two versions of a claim placed alike are shown on the same pages."""
+    return (
+        claim.id,
+        claim.published.first_day,
+        claim.claimant,
+        claim.rating,
+        claim.topics,
+        tuple(c.date for c in claim.corrections),
+        claim.related,
+        tuple(c.claimant for c in claim.counter_claims),
+    )
+
+
+def _swapped(items: Sequence[Any], claim: Claim) -> list[Any]:
+    """``items`` (claims, or (claim, index) pairs) with the claim of ``claim``'s id replaced by it."""
+    key = claim.id
+    swapped: list[Any] = []
+    for item in items:
+        if isinstance(item, tuple):
+            swapped.append((claim, item[1]) if item[0].id == key else item)
+        else:
+            swapped.append(claim if item.id == key else item)
+    return swapped
+
+
 class Site:
-    def __init__(self, dataset: Dataset, catalogue: Catalogue, urls: Urls | None = None, *, per_page: int = 50) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        catalogue: Catalogue,
+        urls: Urls | None = None,
+        *,
+        per_page: int = 50,
+        newest: list[Claim] | None = None,
+    ) -> None:
         self.dataset = dataset
         self.catalogue = catalogue
         self.urls = urls or Urls()
         self.views = Views(dataset, catalogue, self.urls)
         self.per_page = per_page
-        self.newest = self.views.newest_first(dataset.claims.values())
+        self.newest = self.views.newest_first(dataset.claims.values()) if newest is None else newest
         self._cited_by: dict[str, list[tuple[Claim, CounterClaim]]] = {}
+        self._planned: list[PlannedPage] | None = None
+
+    def replacing(self, dataset: Dataset, changed: frozenset[str]) -> Site | None:
+        """This site with the ``changed`` claims as ``dataset`` has them (its registries are
+        this site's), what does not depend on them kept; None if one of them is placed
+        differently (see :func:`placement`): then the site must be made anew."""
+        old, new = self.dataset.claims, dataset.claims
+        if any(placement(old[key]) != placement(new[key]) for key in changed):
+            return None
+
+        def swap(claim: Claim) -> Claim:
+            return new[claim.id] if claim.id in changed else claim
+
+        site = Site(dataset, self.catalogue, self.urls, per_page=self.per_page, newest=[swap(c) for c in self.newest])
+        site.views.carry_over(self.views, changed)
+        if "_lists" in self.__dict__:
+            lists = dict(self._lists)
+            cited = dict(self._cited_by)
+            for key in changed:
+                claim = new[key]
+                touched = [("claims", ""), ("claimant", claim.claimant or ""), ("rating", claim.rating or "")]
+                touched += [("topic", topic) for topic in claim.topics]
+                touched += [("corrections", "")] if claim.corrections else []
+                for found in (lists.get(item) for item in touched):
+                    if found is not None:
+                        lists[(found.kind, found.key)] = dataclasses.replace(found, items=_swapped(found.items, claim))
+                for party in {c.claimant for c in claim.counter_claims}:
+                    counters = iter([c for c in claim.counter_claims if c.claimant == party])
+                    cited[party] = [(claim, next(counters)) if c.id == key else (c, n) for c, n in cited[party]]
+            site.__dict__["_lists"] = lists
+            site._cited_by = cited
+        if self._planned is not None:
+            planned = list(self._planned)
+            at = {claim.id: number for number, claim in enumerate(self.newest) if claim.id in changed}
+            for key, number in at.items():
+                assert planned[number].kind == "claim" and planned[number].key == key
+                planned[number] = self._claim_page(new[key], site.views)
+            site._planned = planned
+        return site
 
     @property
     def language(self) -> str:
@@ -123,11 +199,18 @@ class Site:
         lists.append(PagedList("corrections", "", t("corrections_title"), urls.corrections, self._corrections()))
         return {(item.kind, item.key): item for item in lists}
 
+    def _claim_page(self, claim: Claim, views: Views) -> PlannedPage:
+        return PlannedPage(self.urls.claim(claim.id), "claim.html", views.summary(claim).short, "claim", claim.id)
+
     def pages(self) -> list[PlannedPage]:
+        """Every page made from data: each claim's, then the lists', then the indexes'."""
+        if self._planned is None:
+            self._planned = self._plan()
+        return self._planned
+
+    def _plan(self) -> list[PlannedPage]:
         t, urls = self.catalogue.t, self.urls
-        planned = [
-            PlannedPage(urls.claim(c.id), "claim.html", self.views.summary(c).short, "claim", c.id) for c in self.newest
-        ]
+        planned = [self._claim_page(c, self.views) for c in self.newest]
         for paged in self._lists.values():
             for number in range(1, self._page_count(len(paged.items)) + 1):
                 in_nav = number == 1 and paged.kind in ("claims", "corrections")
@@ -144,6 +227,18 @@ class Site:
             PlannedPage(urls.search(), "search.html", t("search_title"), "search", in_nav=True),
         ]
         return planned
+
+    def shown_on(self, page: PlannedPage) -> list[str]:
+        """The claims whose data ``page`` shows: a claim page, its claim and the claims it relates
+        to; a list page, those :meth:`listed` names, or the corrections on it."""
+        if page.kind == "claim":
+            return [page.key, *self.dataset.claims[page.key].related]
+        if page.kind == "corrections":
+            start = (page.number - 1) * self.per_page
+            return [claim.id for claim, _ in self._lists[("corrections", "")].items[start : start + self.per_page]]
+        if page.kind in ("claimants", "ratings", "topics", "search"):
+            return []
+        return [claim.id for claim in self.listed(page)[1]]
 
     def latest(self, count: int) -> list[ClaimSummary]:
         return [self.views.summary(c) for c in self.newest[:count]]
@@ -241,22 +336,17 @@ class Site:
             self.views.rating(correction.previous_rating) if correction.previous_rating else None,
         )
 
-    def corrections(self) -> list[tuple[Claim, int]]:
-        return self._corrections()
+    def corrections(self) -> Sequence[tuple[Claim, int]]:
+        """Every correction as (claim, index in its list), newest first."""
+        return self._lists[("corrections", "")].items
 
     def _rating_counts(self) -> list[tuple[Any, int]]:
-        counts = {r.id: 0 for r in self.dataset.ratings.ratings}
-        for claim in self.newest:
-            if claim.rating:
-                counts[claim.rating] = counts.get(claim.rating, 0) + 1
-        return [(r, counts[r.id]) for r in self.dataset.ratings.ratings]
+        """Each rating of the scale, with how many claims have it (its list, already grouped)."""
+        return [(r, len(self._lists[("rating", r.id)].items)) for r in self.dataset.ratings.ratings]
 
     def _topic_counts(self) -> list[tuple[Any, int]]:
-        counts = {t: 0 for t in self.dataset.topics}
-        for claim in self.newest:
-            for topic in claim.topics:
-                counts[topic] = counts.get(topic, 0) + 1
-        return [(topic, counts[topic.id]) for topic in self.dataset.topics.values()]
+        """Each topic, with how many claims are about it."""
+        return [(topic, len(self._lists[("topic", topic.id)].items)) for topic in self.dataset.topics.values()]
 
     def topic_links(self) -> list[Link]:
         return [self.views.topic(t) for t in self.dataset.topics]

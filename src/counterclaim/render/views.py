@@ -198,6 +198,12 @@ class Views:
     def language(self) -> str:
         return self.catalogue.language
 
+    def carry_over(self, earlier: Views, changed: frozenset[str]) -> None:
+        """Keep what ``earlier`` (of a dataset with the same registries) made, but for the claims
+        ``changed`` since."""
+        self._summaries = {key: found for key, found in earlier._summaries.items() if key not in changed}
+        self._ratings = earlier._ratings
+
     # -- small pieces -----------------------------------------------------------------------
 
     def text(self, value: Text | None) -> str | None:
