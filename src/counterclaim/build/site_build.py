@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import gzip
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from counterclaim.build.pieces import PieceFiles
 from counterclaim.build.seen import SavedPaths
 from counterclaim.build.signing import Notify
 from counterclaim.build.staging import Preview, Staging, written_files
+from counterclaim.build.stamps import site_stamp
 from counterclaim.model.diagnostics import Diagnostic
 from counterclaim.publish import search
 from counterclaim.publish.context import PageContexts, PageSettings
@@ -82,6 +84,8 @@ class SiteBuild:
         self.records: dict[str, str] | None = None
         self._page_basis: tuple[str, tuple[str, ...]] | None = None
         self.dependents: Dependents | None = None
+        #: What this build is made from (see up_to_date), when the cache can keep it.
+        self._inputs: str | None = None
         #: The last sitemap made (kept under `mkdocs serve`), with the addresses it lists.
         self._sitemap: tuple[tuple[str, tuple[str, ...]], bytes, bytes] | None = None
 
@@ -151,6 +155,25 @@ class SiteBuild:
         """The staging folder."""
         assert self.staging is not None
         return self.staging.folder
+
+    # -- a site already up to date ------------------------------------------------------------------
+
+    def up_to_date(self, site_dir: Path, cache_dir: Path | None, inputs: str | None) -> bool:
+        """Whether the published site in ``site_dir`` is as the last build left it, and that build
+        was made from ``inputs`` (see :mod:`~counterclaim.build.stamps`): then this build has
+        nothing to write. ``inputs`` are kept, to be said of the site this build publishes."""
+        self._inputs = inputs if cache_dir is not None and not self.serving else None
+        if self._inputs is None:
+            return False
+        self.cache.close()
+        self.cache = BuildCache(cache_dir, notify=self.notify)
+        found = self.cache.artifacts([_stamp_key(site_dir)]).get(_stamp_key(site_dir))
+        return found is not None and found == f"{self._inputs} {site_stamp(site_dir)}"
+
+    def leave_as_it_is(self) -> None:
+        """The site is up to date: the staging folder goes, and the published site stays."""
+        self.abandon()
+        self.cache.close()
 
     # -- the data ---------------------------------------------------------------------------------
 
@@ -354,6 +377,10 @@ class SiteBuild:
             self.staging.publish()
             published, self.staging = self.staging.target, None
             self.cache.keep_pages(written.records)
+            stamp = site_stamp(published) if self._inputs is not None else None
+            if stamp is not None:
+                # The next build with the same inputs finds this site up to date.
+                self.cache.add_artifacts({_stamp_key(published): f"{self._inputs} {stamp}"})
         if not self.serving:
             self.cache.close()
         return published
@@ -363,3 +390,8 @@ class SiteBuild:
         if self.serving and self.lock is not None:
             # `mkdocs serve` deletes its temporary site folder; the lock beside it goes too.
             self.lock.unlink(missing_ok=True)
+
+
+def _stamp_key(site_dir: Path) -> str:
+    """The cache's key for what the site published in ``site_dir`` was made from."""
+    return f"published site {os.path.abspath(site_dir)}"

@@ -37,6 +37,8 @@ Events used, in build order, and why:
 from __future__ import annotations
 
 import logging
+import sys
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
@@ -51,13 +53,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
+from counterclaim.build.digests import code_fingerprint
 from counterclaim.build.seen import SavedPaths
 from counterclaim.build.site_build import SiteBuild
+from counterclaim.build.stamps import input_stamp
 from counterclaim.check import report
 from counterclaim.load.site_config import LOCALES, language_problems
 from counterclaim.mkdocs_plugin.config import CounterclaimConfig, check_options
 from counterclaim.mkdocs_plugin.pages import TemplatePages
 from counterclaim.mkdocs_plugin.preview import CompiledTemplates, watch_natively
+from counterclaim.model.dates import build_date
 from counterclaim.model.diagnostics import Diagnostic, Severity, summary
 from counterclaim.publish.claimreview import Publisher
 from counterclaim.publish.context import PageContexts, PageSettings
@@ -91,6 +96,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         self.said: set[str] = set()
         #: The templates compiled by earlier builds in this process (`mkdocs serve`).
         self.compiled = CompiledTemplates()
+        #: Whether this build found the site up to date (see SiteBuild.up_to_date).
+        self.up_to_date = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.build.serving = command == "serve"
@@ -114,8 +121,41 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             if isinstance(handler, CountHandler | _WarningCounter):
                 handler.addFilter(_counted)
         # MkDocs writes into the staging folder; the site takes its place only on success.
-        config.site_dir = str(self.build.begin(Path(str(config.site_dir)), waiting=_say))
+        site_dir = Path(str(config.site_dir))
+        inputs = self._inputs(config)  # with the site folder's own name, not the staging folder's
+        config.site_dir = str(self.build.begin(site_dir, waiting=_say))
+        # Nothing changed since the last build, which left the site as it is: nothing to write.
+        root = self._root(config)
+        cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
+        self.up_to_date = self.build.up_to_date(site_dir, cache_dir, inputs)
+        if self.up_to_date:
+            config.theme.static_templates.clear()
+            config.extra_templates = []
         return config
+
+    def _inputs(self, config: MkDocsConfig) -> str | None:
+        """Everything this build is made from (see build.stamps), or None if it cannot be told."""
+        if not config.config_file_path:
+            return None
+        config_file = Path(config.config_file_path)
+        if "INHERIT" in config_file.read_text(encoding="utf-8", errors="replace"):
+            return None  # made from another configuration file too
+        settings = repr(
+            (
+                code_fingerprint(),
+                sys.version,
+                metadata.version("Babel"),
+                build_date().isoformat(),
+                sorted(self.config.items(), key=lambda item: item[0]),
+                [str(config[name]) for name in _SETTINGS],
+                sorted(config.theme.static_templates),
+                config.theme.dirs,
+            )
+        )
+        root = self._root(config)
+        return input_stamp(
+            [config_file, Path(config.docs_dir), root / self.config.data_dir, *map(Path, config.theme.dirs)], settings
+        )
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -131,6 +171,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
     # -- the data -----------------------------------------------------------------------------------
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.up_to_date:
+            return
         root = self._root(config)
         cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
         if cache_dir is None and "off" not in self.said:
@@ -185,6 +227,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
     # -- files --------------------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.up_to_date:
+            return _nothing_built(files, config)
         assert self.publication is not None
         self.build.put_back()
         main = self.config.language
@@ -242,6 +286,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         return markdown
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.up_to_date:
+            return env
         assert self.publication is not None
         env.autoescape = True
         # MkDocs makes a new environment for each build: under `mkdocs serve` a template is
@@ -281,6 +327,14 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         return compact_html(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.up_to_date:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            config.site_dir = str(self.build.staging.target if self.build.staging else config.site_dir)
+            self.build.leave_as_it_is()
+            log.info(
+                "counterclaim: nothing changed since the last build, which left the site as it is: nothing written"
+            )
+            return
         assert self.contexts is not None and self.env is not None
         assert self.nav is not None and self.files is not None
         documentation = self.files.documentation_pages()
@@ -315,6 +369,22 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         if watch_natively(server, saved):
             self.build.saved = saved  # a rebuild reads again the files the system says changed
         return server
+
+
+#: MkDocs' settings that change what is built besides mkdocs.yml itself (given on the command line).
+_SETTINGS = ("site_dir", "docs_dir", "site_url", "strict", "use_directory_urls", "dev_addr")
+
+
+def _nothing_built(files: Files, config: MkDocsConfig) -> Files:
+    """``files``, each left out of the build; with the pages the nav names that the build would
+    make (left out too): the site is up to date, and the nav is as it was."""
+    for file in files:
+        file.inclusion = InclusionLevel.EXCLUDED
+    named = _nav_paths(config.nav) if config.nav is not None else set()
+    for name in sorted(named - {f.src_uri for f in files}):
+        if name.endswith(".md") and "://" not in name:
+            files.append(File.generated(config, name, content="", inclusion=InclusionLevel.EXCLUDED))
+    return files
 
 
 def _mkdocs_outputs(files: Files, config: MkDocsConfig) -> list[str]:
