@@ -157,6 +157,16 @@ def change_template(root: Path, n: int) -> None:
     template.write_text(text.replace(tag, f'{tag} data-edit="{n}"', 1), encoding="utf-8")
 
 
+def change_strings(root: Path, n: int) -> None:
+    """Reword an interface string (the site's own catalogue, in either language)."""
+    language, before = [("en", "claims_title: Fact-checks"), ("es", "claims_title: ")][n % 2]
+    path = root / "theme" / "locales" / f"{language}.yaml"
+    text = path.read_text(encoding="utf-8")
+    text, count = re.subn(rf"(?m)^{before}(?:\(\d+\) )?", f"{before}({n}) ", text, count=1)
+    assert count == 1
+    path.write_text(text, encoding="utf-8")
+
+
 def change_setting(root: Path, n: int) -> None:
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -203,6 +213,7 @@ EDITS: dict[str, Callable[[Path, int], None]] = {
     "change a registry": change_registry,
     "change a template": change_template,
     "change a setting": change_setting,
+    "change an interface string": change_strings,
 }
 
 

@@ -35,7 +35,7 @@ from counterclaim.publish import search
 from counterclaim.publish.context import PageContexts, PageSettings
 from counterclaim.publish.publication import Publication, SiteSettings
 from counterclaim.publish.sitemap import sitemap
-from counterclaim.render.i18n import Catalogue
+from counterclaim.render.i18n import Catalogue, load_catalogue
 from counterclaim.render.site import PlannedPage
 
 
@@ -84,6 +84,8 @@ class SiteBuild:
         self.records: dict[str, str] | None = None
         self._page_basis: tuple[str, tuple[str, ...]] | None = None
         self.dependents: Dependents | None = None
+        #: Under `mkdocs serve`: the interface strings read, by their files' statuses.
+        self._catalogues: dict[tuple[str, tuple[tuple[str, object], ...]], Catalogue] = {}
         #: What this build is made from (see up_to_date), when the cache can keep it.
         self._inputs: str | None = None
         #: The last sitemap made (kept under `mkdocs serve`), with the addresses it lists.
@@ -200,6 +202,24 @@ class SiteBuild:
             data_dir, language=language, root=root, workers=workers, cache=self.cache
         )
         return result
+
+    def catalogue(self, folders: Sequence[Path], language: str) -> Catalogue:
+        """The interface strings of ``language`` in ``folders`` (see :func:`~counterclaim.render.
+        i18n.load_catalogue`); under `mkdocs serve`, read again only when one of its files changed."""
+        if not self.serving:
+            return load_catalogue(folders, language)
+        statuses = []
+        for folder in folders:
+            for name in (f"{language}.yaml", "en.yaml"):
+                status = self.cache.seen.status(folder / name) if (folder / name).exists() else "absent"
+                if status is None:  # written a moment ago: read it, and keep nothing
+                    return load_catalogue(folders, language)
+                statuses.append((os.fspath(folder / name), status))
+        key = (language, tuple(statuses))
+        found = self._catalogues.get(key)
+        if found is None:
+            found = self._catalogues[key] = load_catalogue(folders, language)
+        return found
 
     def show(self, result: LoadResult, errors: Sequence[Diagnostic]) -> LoadResult | None:
         """The data to build the site from: ``result`` if it has no ``errors``; with errors, under

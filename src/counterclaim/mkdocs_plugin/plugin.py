@@ -67,7 +67,7 @@ from counterclaim.model.diagnostics import Diagnostic, Severity, summary
 from counterclaim.publish.claimreview import Publisher
 from counterclaim.publish.context import PageContexts, PageSettings
 from counterclaim.publish.publication import Publication, SiteSettings
-from counterclaim.render.i18n import CatalogueError, load_catalogue
+from counterclaim.render.i18n import CatalogueError
 from counterclaim.render.minify import compact_css, compact_html
 from counterclaim.render.site import PlannedPage
 from counterclaim.render.urls import page_address, source_name
@@ -76,6 +76,8 @@ log = logging.getLogger("mkdocs.plugins.counterclaim")
 #: Set on log records that must not fail a strict build: what goes wrong with the build cache
 #: changes how long the build takes, never what it writes.
 _NOT_COUNTED = "counterclaim_not_counted"
+#: Seconds `mkdocs serve` waits after a change reported by the system before it builds.
+BUILD_DELAY = 0.02
 #: How many of the data's warnings (mistakes, with all their places) the build shows.
 WARNINGS_SHOWN = 5
 
@@ -122,7 +124,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
                 handler.addFilter(_counted)
         # MkDocs writes into the staging folder; the site takes its place only on success.
         site_dir = Path(str(config.site_dir))
-        inputs = self._inputs(config)  # with the site folder's own name, not the staging folder's
+        # With the site folder's own name, not the staging folder's; none under `mkdocs serve`.
+        inputs = None if self.build.serving else self._inputs(config)
         config.site_dir = str(self.build.begin(site_dir, waiting=_say))
         # Nothing changed since the last build, which left the site as it is: nothing to write.
         root = self._root(config)
@@ -197,7 +200,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             log.error(f"the data has problems; the preview shows the last good data:\n{listing}\n{summary(errors)}")
         locales = locale_dirs(config)
         try:
-            catalogues = {lang: load_catalogue(locales, lang) for lang in languages}
+            catalogues = {lang: self.build.catalogue(locales, lang) for lang in languages}
         except CatalogueError as exc:
             raise PluginError(str(exc)) from None
         settings = SiteSettings(
@@ -368,6 +371,11 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         saved = SavedPaths()
         if watch_natively(server, saved):
             self.build.saved = saved  # a rebuild reads again the files the system says changed
+            # MkDocs waits a tenth of a second after the last change before it builds, for a
+            # burst of changes to end; the system reports a save at once (an editor's save is
+            # one or two events within a millisecond), and a change after the build began is
+            # built next: a fiftieth is enough, and an edit shows that much sooner.
+            server.build_delay = min(server.build_delay, BUILD_DELAY)
         return server
 
 
