@@ -10,15 +10,17 @@ build writes them where MkDocs would (``build.pages``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
+from mkdocs.utils import normalize_url
 
 from counterclaim.publish.context import PageContexts
 from counterclaim.render.minify import compact_html
@@ -75,3 +77,23 @@ class TemplatePages:
         context: dict[str, Any] = dict(get_context(self.nav, self.documentation_pages, self.config, stub))  # type: ignore[arg-type]
         context.update(self.contexts.page(planned.url, planned))
         return compact_html(self.env.get_template(planned.template).render(context))
+
+
+@pass_context
+def url_filter(context: Any, value: str) -> str:
+    """MkDocs' ``url`` filter (a site-relative address made relative to the page), remembering
+    each answer: list pages ask it for the same few hundred addresses again and again."""
+    page = context["page"]
+    return _normalized(str(value), None if page is None else page.url, context["base_url"])
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalized(value: str, page_url: str | None, base: str) -> str:
+    return normalize_url(value, page=None if page_url is None else _At(page_url), base=base)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class _At:
+    """All of a page that MkDocs' normalize_url reads: its address."""
+
+    url: str

@@ -60,7 +60,7 @@ from counterclaim.build.stamps import input_stamp
 from counterclaim.check import report
 from counterclaim.load.site_config import LOCALES, language_problems
 from counterclaim.mkdocs_plugin.config import CounterclaimConfig, check_options
-from counterclaim.mkdocs_plugin.pages import TemplatePages
+from counterclaim.mkdocs_plugin.pages import TemplatePages, url_filter
 from counterclaim.mkdocs_plugin.preview import CompiledTemplates, watch_natively
 from counterclaim.model.dates import build_date
 from counterclaim.model.diagnostics import Diagnostic, Severity, summary
@@ -293,6 +293,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             return env
         assert self.publication is not None
         env.autoescape = True
+        env.filters["url"] = url_filter  # MkDocs' own, remembering its answers
         # MkDocs makes a new environment for each build: under `mkdocs serve` a template is
         # compiled again only if its source changed (Jinja checks it).
         env.bytecode_cache = self.compiled
