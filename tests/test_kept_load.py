@@ -18,8 +18,15 @@ def other(claim_id: str) -> str:
     return CLAIM.replace("id: sample-claim", f"id: {claim_id}")
 
 
+#: A source with no archived copy: a warning (and an order among the diagnostics to keep).
+UNARCHIVED = "    archive_url: https://web.archive.org/web/20260105/https://radio.example.org/interview\n"
+
+
 def kept_load(tmp_path: Path) -> tuple[Path, KeptLoad]:
-    write_data(tmp_path, claims={"sample-claim": CLAIM, "second": other("second")})
+    assert UNARCHIVED in CLAIM
+    claims = {"a-first": other("a-first").replace(UNARCHIVED, ""), "sample-claim": CLAIM}
+    claims["second"] = other("second").replace(UNARCHIVED, "")
+    write_data(tmp_path, claims=claims)
     time.sleep(0.1)  # the registries' statuses can be trusted (see build.seen)
     cache = BuildCache(tmp_path / "cache")
     _, kept = KeptLoad.load(tmp_path / "data", language="en", root=tmp_path, workers=1, cache=cache)
@@ -37,11 +44,16 @@ def test_an_edited_claim_is_read_again_alone_by_status_or_as_reported(tmp_path: 
     path.write_text(CLAIM.replace("says the sky is green", "says the sky is mauve"), encoding="utf-8")
     by_status = reload(data, kept, None)
     assert by_status is not None and by_status.changed == {"sample-claim"}
+    assert by_status.same_diagnostics  # no warning came or went: said once, by the last build
     assert "mauve" in by_status.dataset.claims["sample-claim"].short.pick("en")[0]
-    path.write_text(CLAIM.replace("says the sky is green", "says the sky is teal"), encoding="utf-8")
+    edited = CLAIM.replace("says the sky is green", "says the sky is teal").replace(UNARCHIVED, "")
+    path.write_text(edited, encoding="utf-8")
     reported = reload(data, kept, {str(path), str(data / "claims")})
     assert reported is not None and reported.changed == {"sample-claim"}
+    assert not reported.same_diagnostics  # a warning more
     whole = load_dataset(data, root=tmp_path)
+    # Its warning is among the others', in their order.
+    assert [d.path.rsplit("/", 1)[1] for d in whole.diagnostics] == ["a-first.yaml", "sample-claim.yaml", "second.yaml"]
     assert reported.dataset == whole.dataset
     assert reported.diagnostics == whole.diagnostics and reported.fingerprints == whole.fingerprints
     # Saved with the same bytes, or an editor's temporary file made and gone: nothing changed.

@@ -322,6 +322,24 @@ def test_a_claimant_who_only_counters_is_listed_with_where_they_are_cited(site: 
     assert [a["href"] for a in page.select("#cited-heading + ul a")] == ["../../claims/sample-claim/"]
 
 
+def test_where_a_claimant_is_cited_is_listed_a_page_at_a_time(tmp_path: Path):
+    # Cited by five claims, two a page: three pages, though they have no claim of their own
+    # (a party cited by thousands would otherwise have a first page of megabytes).
+    counter = "counter_claims:\n  - claimant: other-group\n    statement: Blue.[^almanac]\n    sources: [almanac]\n"
+    countering = CLAIM.replace("sources:\n", counter + "sources:\n", 1)
+    claims = {f"c{n}": countering.replace("id: sample-claim", f"id: c{n}") for n in range(5)}
+    root = write_site(tmp_path / "s", claims=claims, claimants=CLAIMANTS)
+    site = build_site(root)
+    pages = [read(site, "claimants/other-group"), read(site, "claimants/other-group/page/2")]
+    pages.append(read(site, "claimants/other-group/page/3"))
+    cited = [[a["href"].rstrip("/").rsplit("/", 1)[1] for a in page.select("#cited-heading + ul a")] for page in pages]
+    assert [len(names) for names in cited] == [2, 2, 1]
+    assert sorted(name for names in cited for name in names) == [f"c{n}" for n in range(5)]
+    assert all(page.select_one("nav.pager") is not None for page in pages)
+    assert pages[0].select_one("nav.pager a[rel=next]")["href"] == "page/2/"
+    assert not (site / "claimants" / "other-group" / "page" / "4").exists()
+
+
 # -- search ------------------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ everything. Each file is read once: its bytes are digested for the cache and, if
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime
 import gc
@@ -34,7 +35,7 @@ from counterclaim.load.spelling import close_match
 from counterclaim.model.claims import Text
 from counterclaim.model.dataset import Dataset
 from counterclaim.model.dates import build_date
-from counterclaim.model.diagnostics import Diagnostic, error, sort_diagnostics
+from counterclaim.model.diagnostics import Diagnostic, diagnostic_order, error, sort_diagnostics
 from counterclaim.model.registries import Claimant, RatingScale, Topic
 
 
@@ -50,6 +51,8 @@ class LoadResult:
     changed: frozenset[str] | None = None
     #: The dataset of that last load, which this one's differs from only in those claims.
     base: Dataset | None = None
+    #: Whether the diagnostics are those of that last load (said then, not to be said again).
+    same_diagnostics: bool = False
 
     @property
     def ok(self) -> bool:
@@ -441,7 +444,9 @@ class KeptLoad:
                 return None
             changed[os.fspath(path)] = (before[0], before[1], content, outcome)
         if not changed:
-            return dataclasses.replace(self.result, changed=frozenset(), base=self.result.dataset)
+            return dataclasses.replace(
+                self.result, changed=frozenset(), base=self.result.dataset, same_diagnostics=True
+            )
         return self._replaced(changed)
 
     def _looked_at(self, data_dir: Path) -> list[Path] | None:
@@ -493,9 +498,21 @@ class KeptLoad:
             return None
         old = result.dataset
         dataset = Dataset(ratings=old.ratings, topics=old.topics, claimants=old.claimants, claims=claims)
-        diagnostics = [d for d in result.diagnostics if d.path not in shown] + added
+        diagnostics = [d for d in result.diagnostics if d.path not in shown]
+        # Each changed file's diagnostics, in order, where its place is among the others (the
+        # order of sort_diagnostics, which would take a while over tens of thousands of warnings).
+        for path in sorted(shown):
+            block = sort_diagnostics([d for d in added if d.path == path], loader._rank)
+            if block:
+                at = bisect.bisect_left(
+                    diagnostics,
+                    diagnostic_order(block[0], loader._rank),
+                    key=lambda d: diagnostic_order(d, loader._rank),
+                )
+                diagnostics[at:at] = block
         ids = frozenset(outcome.claim.id for _, _, _, outcome in changed.values() if outcome.claim is not None)
-        new = LoadResult(dataset, sort_diagnostics(diagnostics, loader._rank), fingerprints, changed=ids, base=old)
+        same = diagnostics == result.diagnostics  # the same objects but the changed files' (quick)
+        new = LoadResult(dataset, diagnostics, fingerprints, changed=ids, base=old, same_diagnostics=same)
         # What the next reload starts from, and the cache's records of the new outcomes.
         salt = loader.salt
         fresh = {}

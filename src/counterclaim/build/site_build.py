@@ -381,6 +381,11 @@ class SiteBuild:
             made.update(self.files_written, others, ("sitemap.xml", "sitemap.xml.gz"))
             before = self.served if self.served is not None else written_files(preview.folder)
             preview.finish(before - made)
+            # What this build keeps for the next is out of the cycle collector's way (a full
+            # collection over it takes a tenth of a second at 10,000 claims, at any moment of
+            # an edit's rebuild); what it left behind is collected first, the young only.
+            gc.collect(1)
+            gc.freeze()
             if publish:
                 self.served = made
                 if written.changed is None:

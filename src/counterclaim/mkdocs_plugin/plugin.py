@@ -190,7 +190,8 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
             workers=self.config.workers,
         )
         diagnostics = self._language_problems(config) + result.diagnostics
-        _log_warnings(diagnostics)
+        if not result.same_diagnostics:  # else said by the last build (under `mkdocs serve`)
+            _log_warnings(diagnostics)
         errors = [d for d in diagnostics if d.severity is not Severity.WARNING]
         listing = report.listing(errors)
         shown = self.build.show(result, errors)

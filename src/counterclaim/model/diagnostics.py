@@ -75,11 +75,16 @@ def note(path: str, line: int, column: int, message: str, *, code: str) -> Diagn
 def sort_diagnostics(diagnostics: Iterable[Diagnostic], rank: Callable[[str], int] | None = None) -> list[Diagnostic]:
     """File by file, top to bottom, without repeats; files of a lower ``rank`` first (the files
     others depend on come before them, so that a cause is read before its consequences)."""
-    ranked = rank or (lambda path: 0)
-    return sorted(
-        set(diagnostics),
-        key=lambda d: (ranked(d.path), d.path, d.line, d.column, d.severity is Severity.NOTE, d.message),
-    )
+    return sorted(set(diagnostics), key=lambda d: diagnostic_order(d, rank))
+
+
+def diagnostic_order(d: Diagnostic, rank: Callable[[str], int] | None = None) -> tuple[int, str, int, int, bool, str]:
+    """Where ``d`` goes in :func:`sort_diagnostics`' order."""
+    return ((rank or _first)(d.path), d.path, d.line, d.column, d.severity is Severity.NOTE, d.message)
+
+
+def _first(path: str) -> int:
+    return 0
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

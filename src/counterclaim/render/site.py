@@ -139,8 +139,11 @@ class Site:
                     if found is not None:
                         lists[(found.kind, found.key)] = dataclasses.replace(found, items=_swapped(found.items, claim))
                 for party in {c.claimant for c in claim.counter_claims}:
-                    counters = iter([c for c in claim.counter_claims if c.claimant == party])
-                    cited[party] = [(claim, next(counters)) if c.id == key else (c, n) for c, n in cited[party]]
+                    # A claim's citations of one party are side by side in its list.
+                    pairs = cited[party]
+                    start = next(i for i, pair in enumerate(pairs) if pair[0].id == key)
+                    mine = [(claim, c) for c in claim.counter_claims if c.claimant == party]
+                    cited[party] = [*pairs[:start], *mine, *pairs[start + len(mine) :]]
             site.__dict__["_lists"] = lists
             site._cited_by = cited
         if self._planned is not None:
@@ -160,6 +163,18 @@ class Site:
 
     def _page_count(self, items: int) -> int:
         return max(1, math.ceil(items / self.per_page))
+
+    def _list_pages(self, paged: PagedList) -> int:
+        """How many pages a list takes: a claimant's shows, beside their own claims, the claims
+        that cite them, as many on each page."""
+        if paged.kind == "claimant":
+            return self._page_count(max(len(paged.items), len(self._cited_by.get(paged.key, ()))))
+        return self._page_count(len(paged.items))
+
+    def _cited_on(self, page: PlannedPage) -> list[tuple[Claim, CounterClaim]]:
+        """The citations of the claimant a page of theirs lists: its slice of all of them."""
+        start = (page.number - 1) * self.per_page
+        return self._cited_by.get(page.key, [])[start : start + self.per_page]
 
     def _title(self, title: str, number: int) -> str:
         return title if number == 1 else self.catalogue.t("title_page", title=title, number=number)
@@ -212,7 +227,7 @@ class Site:
         t, urls = self.catalogue.t, self.urls
         planned = [self._claim_page(c, self.views) for c in self.newest]
         for paged in self._lists.values():
-            for number in range(1, self._page_count(len(paged.items)) + 1):
+            for number in range(1, self._list_pages(paged) + 1):
                 in_nav = number == 1 and paged.kind in ("claims", "corrections")
                 title = self._title(paged.title, number)
                 planned.append(
@@ -238,6 +253,13 @@ class Site:
             return [claim.id for claim, _ in self._lists[("corrections", "")].items[start : start + self.per_page]]
         if page.kind in ("claimants", "ratings", "topics", "search"):
             return []
+        if page.kind == "claimant":
+            # Its slice of the claimant's claims and of the claims that cite them; what it
+            # shows of the others (how many, with which ratings) is their placement, the same
+            # while this is asked (see replacing).
+            start = (page.number - 1) * self.per_page
+            shown = self._lists[("claimant", page.key)].items[start : start + self.per_page]
+            return [*(claim.id for claim in shown), *(claim.id for claim, _ in self._cited_on(page))]
         return [claim.id for claim in self.listed(page)[1]]
 
     def latest(self, count: int) -> list[ClaimSummary]:
@@ -275,19 +297,18 @@ class Site:
     def listed(self, page: PlannedPage) -> tuple[int, Sequence[Claim]]:
         """How many claims a page of the claims list, or of a claimant's, a rating's or a
         topic's, lists in all, and the claims its view is made from: those it shows, and for a
-        claimant's every claim of theirs and, on the first page, those that cite them; what else
-        its view shows comes from the registries and its place in the list."""
+        claimant's every claim of theirs and its slice of those that cite them; what else its
+        view shows comes from the registries and its place in the list."""
         if page.kind not in ("claims", "claimant", "rating", "topic"):
             raise ValueError(f"{page.kind!r} pages list more than claims")
         items = self._lists[(page.kind, page.key)].items
         if page.kind == "claimant":
-            cited = self._cited_by.get(page.key, []) if page.number == 1 else []
-            return len(items), [*items, *(claim for claim, _ in cited)]
+            return len(items), [*items, *(claim for claim, _ in self._cited_on(page))]
         start = (page.number - 1) * self.per_page
         return len(items), items[start : start + self.per_page]
 
     def _list_context(self, page: PlannedPage, address: Callable[[int], str], items: Sequence[Any]) -> dict[str, Any]:
-        count = self._page_count(len(items))
+        count = self._list_pages(self._lists[(page.kind, page.key)])
         start = (page.number - 1) * self.per_page
         shown = items[start : start + self.per_page]
         pager = Pager(
@@ -302,8 +323,8 @@ class Site:
             return context
         context["claims"] = [self.views.summary(c) for c in shown]
         if page.kind == "claimant":
-            # Where others cite the claimant is listed on the first page only.
-            cited = self._cited_by.get(page.key, []) if page.number == 1 else []
+            # Where others cite the claimant is listed beside their own claims, a page at a time.
+            cited = self._cited_on(page)
             context["claimant"] = self.views.claimant_page(self.dataset.claimants[page.key], list(items), cited)
         elif page.kind == "rating":
             context["rating"] = self.views.rating(page.key)
