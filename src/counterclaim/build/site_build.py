@@ -257,9 +257,9 @@ class SiteBuild:
         """Write every file made from all claims into the staging folder, piece by piece (the
         export of tens of thousands of claims is never held whole), each claim's parts taken
         from the cache where they have not changed; the name of each, once written (but the
-        search index's, which MkDocs need not know). Under
-        `mkdocs serve`, after an edit of some claims (``publication.changed``), only their parts
-        are made again, and only the search index's files that show them are written."""
+        search index's, which MkDocs need not know). Under `mkdocs serve`, after an edit of some
+        claims (``publication.changed``), only their parts are made again, and only the search
+        index's files that show them are written."""
         assert self.shown is not None
         if self.serving:
             earlier = self.last_parts if publication.changed is not None else None

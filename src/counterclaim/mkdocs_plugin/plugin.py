@@ -242,14 +242,16 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         listed = _nav_paths(config.nav) if config.nav is not None else None
         self.direct = []
-        existing = {f.src_uri for f in files}
+        # The addresses of the content pages named like a generated page's source (tens of
+        # thousands of pages are looked up here: no name is made for each).
+        existing = {f.src_uri.removesuffix("index.md") for f in files if f.src_uri.endswith("index.md")}
         for language, planned in self.publication.pages():
-            name = source_name(planned.url)
-            if name in existing:
-                self._refuse_conflict(files, name, config)
+            if planned.url in existing:
+                self._refuse_conflict(files, source_name(planned.url), config)
             if not planned.in_nav:
                 self.direct.append((language, planned))
                 continue
+            name = source_name(planned.url)
             # Index pages go in the nav when mkdocs.yml lists them (or has no nav of its own).
             in_nav = language == main and (listed is None or name in listed)
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
