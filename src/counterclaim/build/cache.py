@@ -108,7 +108,7 @@ class BuildCache:
 
     def add_claims(self, records: Mapping[str, bytes]) -> None:
         """Store ``records``, forgetting none (a narrowed rebuild under `mkdocs serve`)."""
-        self._keep("claim", records, (), prune=False)
+        self._keep("claim", records, None, prune=False)
 
     def artifacts(self, keys: Iterable[str]) -> dict[str, str]:
         return _texts(self._select("artifact", keys))
@@ -117,7 +117,7 @@ class BuildCache:
         self._keep("artifact", records, used)
 
     def add_artifacts(self, records: Mapping[str, str]) -> None:
-        self._keep("artifact", records, (), prune=False)
+        self._keep("artifact", records, None, prune=False)
 
     def pages(self) -> dict[str, str]:
         """What the last successful build wrote for each page (see :func:`page_record`), by address."""
@@ -128,7 +128,7 @@ class BuildCache:
 
     def add_pages(self, records: Mapping[str, str]) -> None:
         """Store the records of the pages a narrowed rebuild wrote; the others stay as they were."""
-        self._keep("page", records, (), prune=False)
+        self._keep("page", records, None, prune=False)
 
     def close(self) -> None:
         if self._db is not None:
@@ -248,7 +248,7 @@ class BuildCache:
             return
         used = None if used is None else list(used)
         try:
-            self._write(self._db, table, records, used if prune else None, prune)
+            self._write(self._db, table, records, used, prune)
         except (sqlite3.Error, OSError) as exc:
             path = self.path
             assert path is not None
@@ -267,7 +267,7 @@ class BuildCache:
         self, db: sqlite3.Connection, table: str, records: Mapping[str, object], used: list[str] | None, prune: bool
     ) -> None:
         with db:
-            if used is None and prune:
+            if prune and used is None:
                 db.execute(f"DELETE FROM {table}")
             signed = []
             for key, value in records.items():

@@ -43,9 +43,7 @@ class SeenFiles:
         """The file's status now, to be given to :meth:`remember` once it is read; None if it
         was written too lately to be told apart by its status from a later version."""
         status = _status(path)
-        if status is None or max(status[2], status[3]) > time.time_ns() - settling(status):
-            return None
-        return status
+        return status if status is not None and settled(status) else None
 
     def remember(self, path: Path, shown: str, status: tuple[int, int, int, int] | None, content: str) -> None:
         """``path`` (shown as ``shown``), whose status was ``status`` before it was read, held
@@ -76,8 +74,7 @@ class SeenFiles:
                     if found is None:
                         changed.append(Path(entry.path))
                         continue
-                    status = entry.stat()
-                    if (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns) != found[0]:
+                    if status_of(entry.stat()) != found[0]:
                         changed.append(Path(entry.path))
         except OSError:
             return None
@@ -91,12 +88,22 @@ def settling(status: tuple[int, int, int, int]) -> int:
     return _FINE_SETTLED_NS if fine else _SETTLED_NS
 
 
+def settled(status: tuple[int, int, int, int], now: int | None = None) -> bool:
+    """Whether a file with ``status`` was written long enough before ``now`` (by default, now)
+    to be told apart by its status from a later version (see :func:`settling`)."""
+    return max(status[2], status[3]) <= (time.time_ns() if now is None else now) - settling(status)
+
+
+def status_of(found: os.stat_result) -> tuple[int, int, int, int]:
+    """What a file is known by: its inode, size, modification and change times."""
+    return (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+
+
 def _status(path: Path) -> tuple[int, int, int, int] | None:
     try:
-        status = os.stat(path)
+        return status_of(os.stat(path))
     except OSError:
         return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
 class SavedPaths:

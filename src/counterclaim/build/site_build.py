@@ -35,7 +35,7 @@ from counterclaim.publish import search
 from counterclaim.publish.context import PageContexts, PageSettings
 from counterclaim.publish.publication import Publication, SiteSettings
 from counterclaim.publish.sitemap import sitemap
-from counterclaim.render.i18n import Catalogue, load_catalogue
+from counterclaim.render.i18n import REFERENCE, Catalogue, load_catalogue
 from counterclaim.render.site import PlannedPage
 
 
@@ -69,9 +69,8 @@ class SiteBuild:
         self.page_digests: Remembered = {}
         self.part_keys: Remembered = {}
         self.last_parts: CachedParts | None = None
-        #: Under `mkdocs serve`: each language's search index, and the names of its files.
+        #: Under `mkdocs serve`: each language's search index, as its files were last written.
         self.indexes: dict[str, search.IndexFiles] = {}
-        self.index_names: dict[str, set[str]] = {}
         #: Under `mkdocs serve`: the pieces of each file made from all claims, as last written,
         #: with their lengths in bytes.
         self._pieces = PieceFiles()
@@ -123,7 +122,6 @@ class SiteBuild:
         self.records = None
         self._pieces = PieceFiles()
         self.indexes = {}
-        self.index_names = {}
         self.dependents = None
 
     def fail(self, error: BaseException) -> str | None:
@@ -167,8 +165,7 @@ class SiteBuild:
         self._inputs = inputs if cache_dir is not None and not self.serving else None
         if self._inputs is None:
             return False
-        self.cache.close()
-        self.cache = BuildCache(cache_dir, notify=self.notify)
+        self._open_cache(cache_dir)
         found = self.cache.artifacts([_stamp_key(site_dir)]).get(_stamp_key(site_dir))
         return found is not None and found == f"{self._inputs} {site_stamp(site_dir)}"
 
@@ -184,11 +181,7 @@ class SiteBuild:
     ) -> LoadResult:
         """Load and check the data (see :func:`~counterclaim.build.loading.load_dataset`), with
         the cache in ``cache_dir`` (None for none)."""
-        if not (self.serving and self.cache.enabled and self.cache.folder == cache_dir):
-            # Under `mkdocs serve` the cache stays open between builds, with what it remembers.
-            self.cache.close()
-            self.cache = BuildCache(cache_dir, notify=self.notify)
-            self.kept_load = None
+        self._open_cache(cache_dir)
         if self.kept_load is not None:
             # Under `mkdocs serve`: only the claim files that changed, if nothing else did.
             saved = self.saved.take() if self.saved is not None else None
@@ -203,6 +196,15 @@ class SiteBuild:
         )
         return result
 
+    def _open_cache(self, cache_dir: Path | None) -> None:
+        """The cache in ``cache_dir``, open: the one this build (under `mkdocs serve`, the last
+        build) opened there, with what it remembers, or opened now."""
+        if self.cache.enabled and self.cache.folder == cache_dir:
+            return
+        self.cache.close()
+        self.cache = BuildCache(cache_dir, notify=self.notify)
+        self.kept_load = None
+
     def catalogue(self, folders: Sequence[Path], language: str) -> Catalogue:
         """The interface strings of ``language`` in ``folders`` (see :func:`~counterclaim.render.
         i18n.load_catalogue`); under `mkdocs serve`, read again only when one of its files changed."""
@@ -210,7 +212,7 @@ class SiteBuild:
             return load_catalogue(folders, language)
         statuses = []
         for folder in folders:
-            for name in (f"{language}.yaml", "en.yaml"):
+            for name in (f"{language}.yaml", f"{REFERENCE}.yaml"):  # what load_catalogue reads
                 status = self.cache.seen.status(folder / name) if (folder / name).exists() else "absent"
                 if status is None:  # written a moment ago: read it, and keep nothing
                     return load_catalogue(folders, language)
@@ -289,7 +291,7 @@ class SiteBuild:
         `mkdocs serve`; else all. None of their names is given to MkDocs."""
         site = publication.sites[language]
         prefix = site.urls.search_data()
-        index = self.indexes.get(language) if parts.narrowed and language in self.index_names else None
+        index = self.indexes.get(language) if parts.narrowed else None
         if index is not None:
             changed = publication.changed or frozenset()
             numbers = {claim.id: number for number, claim in enumerate(site.newest) if claim.id in changed}
@@ -301,18 +303,15 @@ class SiteBuild:
             texts, gone = index.changed()
             for name in gone:
                 (self.folder / (prefix + name)).unlink(missing_ok=True)
-            names = (self.index_names[language] - gone) | set(texts)
         else:
             index = publication.search_index(language, parts)
             texts = dict(index.files())
-            names = set(texts)
         for name, text in texts.items():
             self._write(prefix + name, [text])
         if self.serving:
             self.indexes[language] = index
-            self.index_names[language] = names
         # Not handed to MkDocs: no page links to them, and MkDocs would look at each (hundreds).
-        self.files_written.extend(prefix + name for name in sorted(names))
+        self.files_written.extend(prefix + name for name in sorted(index.names()))
 
     def _write(self, name: str, pieces: Iterable[str]) -> None:
         target = self.folder / name

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from counterclaim.build.digests import digest
-from counterclaim.build.seen import settling
+from counterclaim.build.seen import settled, status_of
 
 
 def input_stamp(paths: Iterable[Path], settings: str) -> str | None:
@@ -29,8 +29,8 @@ def input_stamp(paths: Iterable[Path], settings: str) -> str | None:
     try:
         for path in paths:
             for name, status in _files(path):
-                found = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-                if max(found[2], found[3]) > now - settling(found):
+                found = status_of(status)
+                if not settled(found, now):
                     return None
                 lines.append(f"{name}\0{found}")
     except OSError:

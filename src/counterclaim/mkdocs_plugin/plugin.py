@@ -124,17 +124,20 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
                 handler.addFilter(_counted)
         # MkDocs writes into the staging folder; the site takes its place only on success.
         site_dir = Path(str(config.site_dir))
-        # With the site folder's own name, not the staging folder's; none under `mkdocs serve`.
-        inputs = None if self.build.serving else self._inputs(config)
+        cache_dir = self._cache_dir(config)
+        # With the site folder's own name, not the staging folder's; none under `mkdocs serve`
+        # or without a cache to keep them in.
+        inputs = None if self.build.serving or cache_dir is None else self._inputs(config)
         config.site_dir = str(self.build.begin(site_dir, waiting=_say))
         # Nothing changed since the last build, which left the site as it is: nothing to write.
-        root = self._root(config)
-        cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
         self.up_to_date = self.build.up_to_date(site_dir, cache_dir, inputs)
         if self.up_to_date:
             config.theme.static_templates.clear()
             config.extra_templates = []
         return config
+
+    def _cache_dir(self, config: MkDocsConfig) -> Path | None:
+        return self._root(config) / self.config.cache_dir if self.config.cache_dir else None
 
     def _inputs(self, config: MkDocsConfig) -> str | None:
         """Everything this build is made from (see build.stamps), or None if it cannot be told."""
@@ -177,7 +180,7 @@ class CounterclaimPlugin(BasePlugin[CounterclaimConfig]):
         if self.up_to_date:
             return
         root = self._root(config)
-        cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
+        cache_dir = self._cache_dir(config)
         if cache_dir is None and "off" not in self.said:
             self.said.add("off")
             log.info("counterclaim: the build cache is off (cache_dir is empty in mkdocs.yml)")

@@ -167,8 +167,7 @@ class Publication:
         its files go under ``sites[language].urls.search_data()``."""
         site = self.sites[language]
         entries = (search.entry_from_text(parts.get("search", claim, language)) for claim in site.newest)
-        ratings = [(rating.id, site.views.rating(rating.id).label) for rating in site.dataset.ratings.ratings]
-        return search.IndexFiles(entries, ratings)
+        return search.site_index(site, entries)
 
     def parts_wanted(self, only: Collection[str] | None = None) -> list[tuple[str, str, str]]:
         """Every claim part the big files hold, as (kind, claim id, language): each claim's export

@@ -195,10 +195,15 @@ def site_entry(site: Site, claim: Claim) -> Entry:
 def index_files(site: Site, entries: Iterable[Entry] | None = None) -> Iterator[tuple[str, str]]:
     """The index of ``site``'s claims (in its language), as files: name and text. ``entries``
     are the claims' entries, newest first, if they are already made (see :func:`site_entry`)."""
+    return site_index(site, entries).files()
+
+
+def site_index(site: Site, entries: Iterable[Entry] | None = None) -> IndexFiles:
+    """The index of ``site``'s claims, to be written (:meth:`IndexFiles.files`) or updated."""
     if entries is None:
         entries = (site_entry(site, claim) for claim in site.newest)
     ratings = [(rating.id, site.views.rating(rating.id).label) for rating in site.dataset.ratings.ratings]
-    return files(entries, ratings)
+    return IndexFiles(entries, ratings)
 
 
 def entry_text(item: Entry) -> str:
@@ -293,6 +298,10 @@ class IndexFiles:
         if new.row != self._rows[number]:
             self._chunk_texts.pop(number // CHUNK, None)
         self._rows[number] = new.row
+
+    def names(self) -> set[str]:
+        """The names of the files :meth:`files` or :meth:`changed` last gave."""
+        return set(self._given)
 
     def changed(self) -> tuple[dict[str, str], set[str]]:
         """The files whose text is not what :meth:`files` or this last gave (name and new

@@ -171,10 +171,14 @@ class Site:
             return self._page_count(max(len(paged.items), len(self._cited_by.get(paged.key, ()))))
         return self._page_count(len(paged.items))
 
-    def _cited_on(self, page: PlannedPage) -> list[tuple[Claim, CounterClaim]]:
+    def _cited_on(self, page: PlannedPage) -> Sequence[tuple[Claim, CounterClaim]]:
         """The citations of the claimant a page of theirs lists: its slice of all of them."""
+        return self._on(page, self._cited_by.get(page.key, []))
+
+    def _on(self, page: PlannedPage, items: Sequence[Any]) -> Sequence[Any]:
+        """The slice of a list's ``items`` that its page ``page`` shows."""
         start = (page.number - 1) * self.per_page
-        return self._cited_by.get(page.key, [])[start : start + self.per_page]
+        return items[start : start + self.per_page]
 
     def _title(self, title: str, number: int) -> str:
         return title if number == 1 else self.catalogue.t("title_page", title=title, number=number)
@@ -249,16 +253,14 @@ class Site:
         if page.kind == "claim":
             return [page.key, *self.dataset.claims[page.key].related]
         if page.kind == "corrections":
-            start = (page.number - 1) * self.per_page
-            return [claim.id for claim, _ in self._lists[("corrections", "")].items[start : start + self.per_page]]
+            return [claim.id for claim, _ in self._on(page, self._lists[("corrections", "")].items)]
         if page.kind in ("claimants", "ratings", "topics", "search"):
             return []
         if page.kind == "claimant":
             # Its slice of the claimant's claims and of the claims that cite them; what it
             # shows of the others (how many, with which ratings) is their placement, the same
             # while this is asked (see replacing).
-            start = (page.number - 1) * self.per_page
-            shown = self._lists[("claimant", page.key)].items[start : start + self.per_page]
+            shown = self._on(page, self._lists[("claimant", page.key)].items)
             return [*(claim.id for claim in shown), *(claim.id for claim, _ in self._cited_on(page))]
         return [claim.id for claim in self.listed(page)[1]]
 
@@ -292,7 +294,7 @@ class Site:
         paged = self._lists.get((page.kind, page.key))
         if paged is None:
             raise ValueError(f"unknown page {page.kind!r} {page.key!r}")
-        return self._list_context(page, paged.address, paged.items)
+        return self._list_context(page, paged)
 
     def listed(self, page: PlannedPage) -> tuple[int, Sequence[Claim]]:
         """How many claims a page of the claims list, or of a claimant's, a rating's or a
@@ -304,13 +306,12 @@ class Site:
         items = self._lists[(page.kind, page.key)].items
         if page.kind == "claimant":
             return len(items), [*items, *(claim for claim, _ in self._cited_on(page))]
-        start = (page.number - 1) * self.per_page
-        return len(items), items[start : start + self.per_page]
+        return len(items), self._on(page, items)
 
-    def _list_context(self, page: PlannedPage, address: Callable[[int], str], items: Sequence[Any]) -> dict[str, Any]:
-        count = self._list_pages(self._lists[(page.kind, page.key)])
-        start = (page.number - 1) * self.per_page
-        shown = items[start : start + self.per_page]
+    def _list_context(self, page: PlannedPage, paged: PagedList) -> dict[str, Any]:
+        items, address = paged.items, paged.address
+        count = self._list_pages(paged)
+        shown = self._on(page, items)
         pager = Pager(
             page.number,
             count,

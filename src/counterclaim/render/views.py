@@ -7,7 +7,7 @@ Templates then only arrange these values; they never look anything up.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -510,7 +510,7 @@ class Views:
     # -- claimants and ratings ---------------------------------------------------------------
 
     def claimant_page(
-        self, claimant: Claimant, own: list[Claim], cited: list[tuple[Claim, CounterClaim]]
+        self, claimant: Claimant, own: list[Claim], cited: Sequence[tuple[Claim, CounterClaim]]
     ) -> ClaimantPage:
         """The claimant's header: who they are, counts per rating, and where others cite them."""
         # Away from the claim's page its source list is not at hand: the statement is shown as
