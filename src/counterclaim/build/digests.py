@@ -24,8 +24,14 @@ DataFeed element, search   scale; the site's settings; for a search entry also t
 entry (per language)       parties it names, its topics, the scale's order and the language's
                            interface strings (:func:`part_shows`, :class:`PartKeys`)
 feeds, the search index,   assembled each build from the claims' parts above and the lists
-the export, the sitemap    (cheap once the parts are made): not cached
+the export, the sitemap    (cheap once the parts are made): not cached; under ``mkdocs serve``
+                           updated in place from the parts that changed (``IndexFiles``,
+                           ``build.pieces``)
 =========================  =====================================================================
+
+The same declarations, read the other way, say which pages show a claim (:class:`Dependents`):
+after an edit of some claims that leaves all pages share as it was (:meth:`PageDigests.basis`),
+only those pages are digested again.
 
 Tests hold the declarations to the outputs: warm, cold and incremental builds write the same
 bytes after any sequence of edits (tests/test_incremental.py, tests/test_random_edits.py), and
